@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace SecureWatch.Functions.Cli;
+
+/// <summary>
+/// One executable serves the API and hosts the pipeline (no command), and carries the operator commands
+/// (train, evaluate, ...) so that they run exactly the code the service runs.
+/// </summary>
+public static class SecureWatchCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("SecureWatch: network-threat collection and scoring service.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        ServeCommand.Configure(root);
+        foreach (var command in OperatorCommands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    private static IEnumerable<Command> OperatorCommands()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using SecureWatch.Functions.Cli;
+
+return await SecureWatchCommandLine.Create().Parse(args).InvokeAsync();
