@@ -1,12 +1,27 @@
+using SecureWatch.Core.Persistence;
+using SecureWatch.Core.Whitelist;
+using SecureWatch.Functions.Extensions;
+
 namespace SecureWatch.Functions.Hosting;
 
+/// <summary>Builds the standalone host; tests build it the same way with their own configuration.</summary>
 public static class SecureWatchApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.Services
+            .AddSecureWatchPersistence(builder.Configuration)
+            .AddSecureWatchWhitelist()
+            .AddSecureWatchApi();
+
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSecureWatchApi();
         return app;
     }
 }

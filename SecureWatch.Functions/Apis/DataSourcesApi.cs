@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SecureWatch.Core.Persistence;
+using SecureWatch.Core.Sources;
+using SecureWatch.Functions.Security;
+
+namespace SecureWatch.Functions.Apis;
+
+public static class DataSourcesApi
+{
+    private const string Entity = "data_source_config";
+
+    public static RouteGroupBuilder MapDataSourcesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/config/sources").WithTags("Data sources");
+        group.MapGet("/", ListAsync).RequireAuthorization(ApiRoles.Reader);
+        group.MapGet("/{name}", GetAsync).RequireAuthorization(ApiRoles.Reader);
+        group.MapPatch("/{name}", UpdateAsync).RequireAuthorization(ApiRoles.Admin);
+        return group;
+    }
+
+    private static async Task<Ok<List<DataSourceResponse>>> ListAsync(SecureWatchDbContext db, CancellationToken cancellationToken)
+    {
+        var sources = await db.DataSources.AsNoTracking().OrderBy(s => s.SourceName).ToListAsync(cancellationToken);
+        return TypedResults.Ok(sources.ConvertAll(DataSourceResponse.From));
+    }
+
+    private static async Task<Results<Ok<DataSourceResponse>, ProblemHttpResult>> GetAsync(
+        string name, SecureWatchDbContext db, CancellationToken cancellationToken)
+    {
+        var source = await db.DataSources.AsNoTracking().FirstOrDefaultAsync(s => s.SourceName == name, cancellationToken);
+        return source is null ? MissingSource(name) : TypedResults.Ok(DataSourceResponse.From(source));
+    }
+
+    private static async Task<Results<Ok<DataSourceResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string name, DataSourceUpdateRequest request, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var source = await db.DataSources.FirstOrDefaultAsync(s => s.SourceName == name, cancellationToken);
+        if (source is null)
+        {
+            return MissingSource(name);
+        }
+
+        var before = DataSourceResponse.From(source);
+        if (request.ConfigParams is not null)
+        {
+            var merged = MergePatch(before.ConfigParams, request.ConfigParams);
+            if (DataSourceParameterValidator.Validate(name, merged) is { } problem)
+            {
+                return ApiProblems.Invalid("config_params", problem);
+            }
+
+            source.ConfigParams = merged.ToJsonString();
+        }
+
+        source.IsEnabled = request.IsEnabled ?? source.IsEnabled;
+        source.UpdatedAt = DateTimeOffset.UtcNow;
+        var after = DataSourceResponse.From(source);
+        AuditTrail.Record(db, ApiActor.Of(user), "update", Entity, name, before, after);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(after);
+    }
+
+    private static JsonObject MergePatch(JsonObject current, JsonObject patch)
+    {
+        var merged = current.DeepClone().AsObject();
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+            {
+                merged.Remove(key);
+            }
+            else
+            {
+                merged[key] = value.DeepClone();
+            }
+        }
+
+        return merged;
+    }
+
+    private static ProblemHttpResult MissingSource(string name) =>
+        ApiProblems.NotFound($"data source '{name}' does not exist; known sources: {string.Join(", ", DataSourceNames.All)}");
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using SecureWatch.Core.Persistence.Notifications;
+using SecureWatch.Core.Whitelist;
+
+namespace SecureWatch.Functions.Apis;
+
+public static class HealthApi
+{
+    private static readonly TimeSpan DatabaseProbeTimeout = TimeSpan.FromSeconds(2);
+
+    public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/v1/health", GetAsync).AllowAnonymous().WithTags("Health");
+
+    private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetAsync(
+        NpgsqlDataSource dataSource, WhitelistMatcher whitelist, DatabaseChangeListener changes, CancellationToken cancellationToken)
+    {
+        var database = await ProbeDatabaseAsync(dataSource, cancellationToken);
+        var whitelistStatus = new WhitelistHealth(changes.Ready.IsCompleted ? "loaded" : "loading", whitelist.Current.EntryCount);
+        var healthy = database.Status == "up" && changes.Ready.IsCompleted;
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", database, whitelistStatus);
+        return healthy
+            ? TypedResults.Ok(report)
+            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<ComponentHealth> ProbeDatabaseAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(DatabaseProbeTimeout);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return new ComponentHealth("up", Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1), null);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new ComponentHealth("down", null, ex is OperationCanceledException ? "timed out" : ex.Message);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace SecureWatch.Functions.Apis;
+
+public sealed record HealthReport(string Status, ComponentHealth Database, WhitelistHealth Whitelist);

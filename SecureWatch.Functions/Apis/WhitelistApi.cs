@@ -1,0 +1,190 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using SecureWatch.Core.Persistence;
+using SecureWatch.Core.Whitelist;
+using SecureWatch.Functions.Security;
+
+namespace SecureWatch.Functions.Apis;
+
+public static class WhitelistApi
+{
+    private const string Entity = "ip_whitelist";
+    private const int MaxDescriptionLength = 500;
+
+    public static RouteGroupBuilder MapWhitelistApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/config/whitelist").WithTags("Whitelist");
+        group.MapGet("/", ListAsync).RequireAuthorization(ApiRoles.Reader);
+        group.MapGet("/{id:long}", GetAsync).RequireAuthorization(ApiRoles.Reader);
+        group.MapPost("/", CreateAsync).RequireAuthorization(ApiRoles.Admin);
+        group.MapPatch("/{id:long}", UpdateAsync).RequireAuthorization(ApiRoles.Admin);
+        group.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(ApiRoles.Admin);
+        return group;
+    }
+
+    private static async Task<Ok<List<WhitelistEntryResponse>>> ListAsync(
+        SecureWatchDbContext db, bool? activeOnly, CancellationToken cancellationToken)
+    {
+        var query = db.Whitelist.AsNoTracking();
+        if (activeOnly == true)
+        {
+            query = query.Where(e => e.IsActive);
+        }
+
+        var entries = await query.OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return TypedResults.Ok(entries.ConvertAll(WhitelistEntryResponse.From));
+    }
+
+    private static async Task<Results<Ok<WhitelistEntryResponse>, ProblemHttpResult>> GetAsync(
+        long id, SecureWatchDbContext db, CancellationToken cancellationToken)
+    {
+        var entry = await db.Whitelist.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        return entry is null ? MissingEntry(id) : TypedResults.Ok(WhitelistEntryResponse.From(entry));
+    }
+
+    private static async Task<Results<Created<WhitelistEntryResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        WhitelistEntryRequest request, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!WhitelistNetwork.TryParse(request.IpAddress, out var network, out var error))
+        {
+            return ApiProblems.Invalid("ip_address", error);
+        }
+
+        if (DescriptionProblem(request.Description) is { } descriptionError)
+        {
+            return ApiProblems.Invalid("description", descriptionError);
+        }
+
+        if (await FindDuplicateAsync(db, network, exceptId: null, cancellationToken) is { } duplicate)
+        {
+            return DuplicateOf(duplicate, network);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var entry = new WhitelistEntry
+        {
+            Network = network,
+            Description = request.Description ?? "",
+            IsActive = request.IsActive ?? true,
+            CreatedAt = now,
+            UpdatedAt = now,
+            CreatedBy = ApiActor.Of(user),
+        };
+
+        // The audit row needs the generated id, so the insert and its audit share an explicit transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Whitelist.Add(entry);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ConcurrentDuplicateAsync(db, network, cancellationToken);
+        }
+
+        var created = WhitelistEntryResponse.From(entry);
+        AuditTrail.Record(db, ApiActor.Of(user), "create", Entity, entry.Id.ToString(), null, created);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/config/whitelist/{entry.Id}", created);
+    }
+
+    private static async Task<Results<Ok<WhitelistEntryResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        long id, WhitelistEntryRequest request, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var entry = await db.Whitelist.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return MissingEntry(id);
+        }
+
+        var before = WhitelistEntryResponse.From(entry);
+        if (request.IpAddress is not null)
+        {
+            if (!WhitelistNetwork.TryParse(request.IpAddress, out var network, out var error))
+            {
+                return ApiProblems.Invalid("ip_address", error);
+            }
+
+            if (await FindDuplicateAsync(db, network, exceptId: id, cancellationToken) is { } duplicate)
+            {
+                return DuplicateOf(duplicate, network);
+            }
+
+            entry.Network = network;
+        }
+
+        if (DescriptionProblem(request.Description) is { } descriptionError)
+        {
+            return ApiProblems.Invalid("description", descriptionError);
+        }
+
+        entry.Description = request.Description ?? entry.Description;
+        entry.IsActive = request.IsActive ?? entry.IsActive;
+        entry.UpdatedAt = DateTimeOffset.UtcNow;
+        var after = WhitelistEntryResponse.From(entry);
+        AuditTrail.Record(db, ApiActor.Of(user), "update", Entity, id.ToString(), before, after);
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return await ConcurrentDuplicateAsync(db, entry.Network, cancellationToken);
+        }
+
+        return TypedResults.Ok(after);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        long id, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var entry = await db.Whitelist.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return MissingEntry(id);
+        }
+
+        db.Whitelist.Remove(entry);
+        AuditTrail.Record(db, ApiActor.Of(user), "delete", Entity, id.ToString(), WhitelistEntryResponse.From(entry), null);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static string? DescriptionProblem(string? description) => description switch
+    {
+        null => null,
+        { Length: > MaxDescriptionLength } => $"at most {MaxDescriptionLength} characters (got {description.Length})",
+        _ when description.Any(char.IsControl) => "must not contain control characters",
+        _ => null,
+    };
+
+    private static Task<WhitelistEntry?> FindDuplicateAsync(
+        SecureWatchDbContext db, IPNetwork network, long? exceptId, CancellationToken cancellationToken) =>
+        db.Whitelist.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.Network == network && e.Id != exceptId, cancellationToken);
+
+    /// <summary>Saves, reporting false when the unique network constraint rejected the row.</summary>
+    private static async Task<bool> TrySaveAsync(SecureWatchDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    // Another request inserted the same network between our check and our insert.
+    private static async Task<ProblemHttpResult> ConcurrentDuplicateAsync(
+        SecureWatchDbContext db, IPNetwork network, CancellationToken cancellationToken) =>
+        await FindDuplicateAsync(db, network, exceptId: null, cancellationToken) is { } winner
+            ? DuplicateOf(winner, network)
+            : ApiProblems.Conflict($"{WhitelistNetwork.ToCanonicalString(network)} is already whitelisted");
+
+    private static ProblemHttpResult DuplicateOf(WhitelistEntry existing, IPNetwork network) =>
+        ApiProblems.Conflict($"{WhitelistNetwork.ToCanonicalString(network)} is already whitelisted as entry {existing.Id}");
+
+    private static ProblemHttpResult MissingEntry(long id) => ApiProblems.NotFound($"whitelist entry {id} does not exist");
+}

@@ -1,0 +1,3 @@
+namespace SecureWatch.Functions.Apis;
+
+public sealed record WhitelistHealth(string Status, int ActiveEntries);

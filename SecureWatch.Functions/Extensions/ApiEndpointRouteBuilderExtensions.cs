@@ -1,0 +1,14 @@
+using SecureWatch.Functions.Apis;
+
+namespace SecureWatch.Functions.Extensions;
+
+public static class ApiEndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapSecureWatchApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthApi();
+        routes.MapDataSourcesApi();
+        routes.MapWhitelistApi();
+        return routes;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SecureWatch.Functions.Problems;
+using SecureWatch.Functions.Security;
+
+namespace SecureWatch.Functions.Extensions;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>No API body needs more; larger bodies are refused with 413 before they are buffered.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static IServiceCollection AddSecureWatchApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DictionaryKeyPolicy = null;
+            // A misspelt field in a security setting must not be silently ignored.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Admin))
+            .AddPolicy(ApiRoles.Admin, policy => policy.RequireRole(ApiRoles.Admin));
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SecureWatch.Functions.Security;
+
+/// <summary>Resolves a presented key to its name and role without revealing, through timing, which key was close.</summary>
+public sealed class ApiKeyRegistry
+{
+    private readonly (string Name, string Role, byte[] Hash)[] keys;
+
+    public ApiKeyRegistry(IConfiguration configuration)
+    {
+        var options = new ApiKeyOptions();
+        configuration.GetSection(ApiKeyOptions.SectionName).Bind(options);
+        var list = new List<(string, string, byte[])>();
+        foreach (var key in options.Keys)
+        {
+            if (key.Role is not (ApiRoles.Admin or ApiRoles.Reader))
+            {
+                throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; use 'admin' or 'reader'.");
+            }
+
+            list.Add((key.Name, key.Role, Convert.FromHexString(key.Sha256)));
+        }
+
+        AddPlain(list, configuration["SECUREWATCH_ADMIN_KEY"], "admin", ApiRoles.Admin);
+        AddPlain(list, configuration["SECUREWATCH_READER_KEY"], "reader", ApiRoles.Reader);
+        keys = [.. list];
+    }
+
+    public int Count => keys.Length;
+
+    public bool TryResolve(string presented, out string name, out string role)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        name = "";
+        role = "";
+        var found = false;
+        foreach (var key in keys)
+        {
+            // Compare against every key, whatever matched earlier, so the time taken does not depend on the match.
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Hash) && !found)
+            {
+                (name, role, found) = (key.Name, key.Role, true);
+            }
+        }
+
+        return found;
+    }
+
+    private static void AddPlain(List<(string, string, byte[])> list, string? key, string name, string role)
+    {
+        if (!string.IsNullOrEmpty(key))
+        {
+            list.Add((name, role, SHA256.HashData(Encoding.UTF8.GetBytes(key))));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace SecureWatch.Functions.Security;
+
+/// <summary>Readers may call every GET; admins may call everything. The role names are also the policy names.</summary>
+public static class ApiRoles
+{
+    public const string Reader = "reader";
+    public const string Admin = "admin";
+}
