@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SecureWatch.Core.Persistence;
@@ -26,7 +27,7 @@ public static class WhitelistApi
     }
 
     private static async Task<Ok<List<WhitelistEntryResponse>>> ListAsync(
-        SecureWatchDbContext db, bool? activeOnly, CancellationToken cancellationToken)
+        SecureWatchDbContext db, [FromQuery(Name = "active_only")] bool? activeOnly, CancellationToken cancellationToken)
     {
         var query = db.Whitelist.AsNoTracking();
         if (activeOnly == true)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every SecureWatch test against real services: installs what is missing, starts a private
+# PostgreSQL, runs the whole solution's tests and prints one summary line.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$SECUREWATCH_ROOT"
+
+ensure_packages "${SECUREWATCH_PACKAGES[@]}" "${SECUREWATCH_TEST_PACKAGES[@]}"
+ensure_dotnet
+PG_FSYNC=off start_postgres "${SECUREWATCH_TEST_PG_PORT:-55432}" pg-test
+export SECUREWATCH_TEST_PG="Host=127.0.0.1;Port=${SECUREWATCH_TEST_PG_PORT:-55432};Username=postgres;Password=$PG_SUPERUSER_PASSWORD;Include Error Detail=true"
+
+log "restoring and building"
+dotnet restore SecureWatch.slnx --verbosity quiet
+dotnet build SecureWatch.slnx -c Release --no-restore --verbosity quiet -nologo
+
+results="$(mktemp -d)"
+status=0
+dotnet test SecureWatch.slnx -c Release --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One closing line for the whole run, summed over every test assembly's TRX file.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+    skipped += int(counters.get("notExecuted", 0)) + int(counters.get("notRunnable", 0))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+rm -rf "$results"
+exit "$status"

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecureWatch.Core.Persistence.Notifications;
+using SecureWatch.Functions.Hosting;
+
+namespace SecureWatch.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The real standalone host on a loopback port (Kestrel, real PostgreSQL); tests talk to it over HTTP.
+/// </summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    public const string AdminKey = "admin-key-for-tests";
+    public const string ReaderKey = "reader-key-for-tests";
+
+    private readonly WebApplication app;
+
+    private RunningHost(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<RunningHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        var app = SecureWatchApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:SecureWatch"] = connectionString,
+                ["SECUREWATCH_ADMIN_KEY"] = AdminKey,
+                ["SECUREWATCH_READER_KEY"] = ReaderKey,
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+        });
+        await app.StartAsync();
+        await app.Services.GetRequiredService<DatabaseChangeListener>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
+        return new RunningHost(app, new Uri(app.Urls.First()));
+    }
+
+    public HttpClient CreateClient(string? key = AdminKey)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public T GetRequiredService<T>()
+        where T : notnull => app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
