@@ -23,7 +23,8 @@ public static class ApiServiceCollectionExtensions
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= ProblemDetailTexts.ForStatus(context.ProblemDetails.Status));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         services.AddSingleton<ApiKeyRegistry>();

@@ -17,13 +17,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         }
 
         var status = badRequest.StatusCode;
-        var detail = status switch
-        {
-            StatusCodes.Status413PayloadTooLarge => "request body is larger than the 64 KiB limit",
-            StatusCodes.Status415UnsupportedMediaType => "send the body as application/json",
-            _ when badRequest.InnerException is JsonException json => $"invalid JSON body: {json.Message}",
-            _ => badRequest.Message,
-        };
+        var detail = badRequest.InnerException is JsonException json
+            ? $"invalid JSON body: {json.Message}"
+            : ProblemDetailTexts.ForStatus(status) ?? badRequest.Message;
         httpContext.Response.StatusCode = status;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
