@@ -9,7 +9,12 @@ public static class SecureWatchApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings files live beside the executable, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         configure?.Invoke(builder);
         builder.Services
             .AddSecureWatchPersistence(builder.Configuration)

@@ -51,7 +51,6 @@ start_postgres() {
       --pwfile="$SECUREWATCH_STATE/$name.password" -E UTF8 --locale=C.UTF-8 >/dev/null
     cat >> "$dir/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $port
 unix_socket_directories = '$dir'
 max_connections = 200
 fsync = ${PG_FSYNC:-on}
@@ -61,7 +60,7 @@ CONF
   export PG_SUPERUSER_PASSWORD
   if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     log "starting PostgreSQL on 127.0.0.1:$port"
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -o "-p $port" -w -t 60 start >/dev/null
   fi
 }
 
