@@ -301,91 +301,6 @@ public sealed class MockKafkaClusterTests
         Assert.Equal(ErrorCode.NotEnoughReplicas, failure.Error.Code);
 
         using var producer = Producer(cluster);
-        var failures = new List<Error>();
-        var delivered = 0;
-        void ProducePhase(string phase)
-        {
-            for (var i = 0; i < perPhase; i++)
-            {
-                producer.Produce(
-                    topic,
-                    new Message<string, string> { Key = $"flow-{i}", Value = $"{phase}-{i}" },
-                    report =>
-                    {
-                        lock (failures)
-                        {
-                            if (report.Error.IsError)
-                            {
-                                failures.Add(report.Error);
-                            }
-                            else
-                            {
-                                delivered++;
-                            }
-                        }
-                    });
-            }
-        }
-
-        ProducePhase("before");
-        Assert.Equal(0, producer.Flush(Patience));
-        var received = ConsumeAtLeast(consumer, perPhase);
-        Assert.Equal(perPhase, received.Count);
-
-        cluster.SetAllBrokersDown();
-        ProducePhase("during");
-
-        // Keep the cluster unreachable for a few seconds while both clients keep trying; the consumer must see
-        // nothing new, and the producer must hold its messages rather than fail them.
-        var outageEnds = DateTime.UtcNow.AddSeconds(3);
-        while (DateTime.UtcNow < outageEnds)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } unexpected)
-            {
-                received.Add(unexpected);
-            }
-        }
-
-        Assert.Equal(perPhase, received.Count);
-        cluster.SetAllBrokersUp();
-        ProducePhase("after");
-        Assert.Equal(0, producer.Flush(Patience));
-
-        Assert.Empty(failures);
-        Assert.Equal(3 * perPhase, delivered);
-        received.AddRange(ConsumeAtLeast(consumer, 2 * perPhase));
-        var values = received.Select(r => r.Message.Value).ToList();
-        Assert.Equal(3 * perPhase, values.Distinct().Count());
-        Assert.Equal(3 * perPhase, values.Count);
-
-        // The log itself holds no duplicate appends from retried requests.
-        Assert.Equal(3 * perPhase, MessagesInLog(consumer, topic, partitions));
-        consumer.Close();
-    }
-
-    [Fact]
-    public async Task ProduceRequestErrorsAreRetriedUntilDelivered()
-    {
-        const string topic = "alerts";
-        const int messageCount = 20;
-        using var cluster = new MockKafkaCluster();
-        cluster.CreateTopic(topic, partitions: 1, replicationFactor: 3);
-
-        // Control: a producer that may not retry gets the injected error back, which shows the injection bites.
-        using (var fragile = Factory(cluster).CreateProducerBuilder<string, string>(config =>
-               {
-                   config.EnableIdempotence = false;
-                   config.MessageSendMaxRetries = 0;
-               }).Build())
-        {
-            await fragile.ProduceAsync(topic, new Message<string, string> { Key = "warm-up", Value = "warm-up" });
-            cluster.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotEnoughReplicas);
-            var failure = await Assert.ThrowsAsync<ProduceException<string, string>>(
-                () => fragile.ProduceAsync(topic, new Message<string, string> { Key = "lost", Value = "lost" }));
-            Assert.Equal(ErrorCode.NotEnoughReplicas, failure.Error.Code);
-        }
-
-        using var producer = Producer(cluster);
         await producer.ProduceAsync(topic, new Message<string, string> { Key = "warm-up", Value = "warm-up" });
 
         // Connected and leader known: the next Produce requests fail, the idempotent producer must retry them.
@@ -396,7 +311,6 @@ public sealed class MockKafkaClusterTests
             .Select(i => producer.ProduceAsync(topic, new Message<string, string> { Key = $"alert-{i}", Value = $"alert-{i}" }))
             .ToArray();
         var results = await Task.WhenAll(reports).WaitAsync(Patience);
-
         Assert.All(results, r => Assert.Equal(PersistenceStatus.Persisted, r.Status));
 
         // The non-retrying producer now succeeds: the retries above consumed every injected error.
