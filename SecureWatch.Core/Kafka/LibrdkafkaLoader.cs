@@ -52,7 +52,7 @@ public static class LibrdkafkaLoader
                 return loadedPath;
             }
 
-            var (path, handle) = LoadNativeLibrary();
+            var (path, handle) = LoadNativeLibrary(Environment.GetEnvironmentVariable(PathEnvironmentVariable));
 
             // Registered before Library.Load so that Confluent's own imports ("librdkafka", "libdl") resolve even
             // on machines without the -dev symlinks (librdkafka.so, libdl.so) that its probe expects.
@@ -67,9 +67,9 @@ public static class LibrdkafkaLoader
         }
     }
 
-    private static (string Path, nint Handle) LoadNativeLibrary()
+    /// <summary>Finds and loads librdkafka without touching process-wide state other than the loader's.</summary>
+    internal static (string Path, nint Handle) LoadNativeLibrary(string? overridePath)
     {
-        var overridePath = Environment.GetEnvironmentVariable(PathEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(overridePath))
         {
             if (NativeLibrary.TryLoad(overridePath, out var overrideHandle))
