@@ -26,6 +26,13 @@ public sealed class KafkaClientFactory
     /// Idempotent producer: acks=all, unlimited retries within message.timeout.ms, at most 5 requests in flight
     /// (the maximum for which the broker can still guarantee ordering per partition).
     /// </summary>
+    /// <remarks>
+    /// Not transactional: idempotence already rules out loss and duplicates from retries, outages and broker
+    /// failover, and a transaction would add a coordinator round-trip per batch. Consumers are at-least-once
+    /// anyway (offsets stored after processing), so handlers must tolerate a redelivered message after a crash.
+    /// Callers that need consume-transform-produce atomicity can set TransactionalId through the adjust hook;
+    /// the embedded mock cluster accepts InitTransactions/BeginTransaction/CommitTransaction.
+    /// </remarks>
     public ProducerConfig CreateIdempotentProducerConfig()
     {
         var config = new ProducerConfig

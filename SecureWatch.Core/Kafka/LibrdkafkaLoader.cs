@@ -25,6 +25,7 @@ public static class LibrdkafkaLoader
     private static readonly Lock LoadLock = new();
     private static string? loadedPath;
     private static nint loadedHandle;
+    private static bool resolverRegistered;
 
     /// <summary>Path of the librdkafka in use, or null before <see cref="EnsureLoaded"/> succeeded.</summary>
     public static string? LoadedPath
@@ -56,8 +57,12 @@ public static class LibrdkafkaLoader
 
             // Registered before Library.Load so that Confluent's own imports ("librdkafka", "libdl") resolve even
             // on machines without the -dev symlinks (librdkafka.so, libdl.so) that its probe expects.
-            AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveUnmanagedLibrary;
             loadedHandle = handle;
+            if (!resolverRegistered)
+            {
+                AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveUnmanagedLibrary;
+                resolverRegistered = true;
+            }
 
             // Returns false when a client was created before this call and Confluent already initialised itself;
             // that instance resolved through the same dynamic loader, so there is nothing left to do.
