@@ -55,6 +55,17 @@ public sealed class MockKafkaClusterTests
     }
 
     [Fact]
+    public void FaultInjectionRejectsBrokersTheClusterDoesNotHave()
+    {
+        using var cluster = new MockKafkaCluster(brokerCount: 2);
+
+        cluster.SetBrokerDown(2);
+        cluster.SetBrokerUp(2);
+        var error = Assert.Throws<KafkaException>(() => cluster.SetBrokerDown(3));
+        Assert.Equal(ErrorCode.BrokerNotAvailable, error.Error.Code);
+    }
+
+    [Fact]
     public void MessagesArriveInAConsumerGroupWithKeysAndHeadersIntact()
     {
         const int messageCount = 200;
