@@ -1,0 +1,35 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+
+namespace SecureWatch.Core.Kafka;
+
+/// <summary>
+/// How SecureWatch reaches Kafka, bound from the "Kafka" configuration section. Only connection and identity
+/// settings live here; delivery semantics are fixed by <see cref="KafkaClientFactory"/> because the scoring
+/// pipeline depends on them.
+/// </summary>
+public sealed record KafkaOptions
+{
+    public const string SectionName = "Kafka";
+
+    /// <summary>Comma-separated host:port list. Empty means no external Kafka is configured.</summary>
+    public string BootstrapServers { get; init; } = "";
+
+    public SecurityProtocol SecurityProtocol { get; init; } = SecurityProtocol.Plaintext;
+
+    /// <summary>Only used with SaslPlaintext/SaslSsl.</summary>
+    public SaslMechanism? SaslMechanism { get; init; }
+
+    public string? SaslUsername { get; init; }
+
+    public string? SaslPassword { get; init; }
+
+    /// <summary>Appears in broker logs and quotas; clients append a role suffix (e.g. "-producer").</summary>
+    public string ClientId { get; init; } = "securewatch";
+
+    public bool HasBootstrapServers => !string.IsNullOrWhiteSpace(BootstrapServers);
+
+    /// <summary>Binds the "Kafka" section; a missing section yields the defaults.</summary>
+    public static KafkaOptions FromConfiguration(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<KafkaOptions>() ?? new KafkaOptions();
+}
