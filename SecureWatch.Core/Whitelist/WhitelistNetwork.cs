@@ -21,7 +21,10 @@ public static class WhitelistNetwork
 {
     /// <summary>Parses an address or CIDR network into its canonical network.</summary>
     /// <param name="text">The text as the operator typed it; it is not trimmed.</param>
-    /// <param name="network">The canonical network when parsing succeeded.</param>
+    /// <param name="network">
+    /// The canonical network when parsing succeeded. On failure it is <c>default</c>, which the BCL treats as
+    /// 0.0.0.0/0 (everything), so never use it without checking the result.
+    /// </param>
     /// <param name="error">Why the text was rejected; empty when parsing succeeded.</param>
     public static bool TryParse(string? text, out IPNetwork network, out string error)
     {
@@ -72,18 +75,13 @@ public static class WhitelistNetwork
 
     /// <summary>
     /// Brings a network obtained elsewhere (e.g. read back from a <c>cidr</c> column) to canonical form: IPv4-mapped
-    /// networks become IPv4. Fails for an unset network, a zone id or a mapped prefix shorter than /96.
+    /// networks become IPv4. Fails for a zone id or a mapped prefix shorter than /96.
     /// </summary>
+    /// <remarks>An unset <see cref="IPNetwork"/> cannot be told apart from 0.0.0.0/0 and is taken as such.</remarks>
     public static bool TryNormalize(IPNetwork candidate, out IPNetwork network, out string error)
     {
         network = default;
         var address = candidate.BaseAddress;
-        if (address is null)
-        {
-            error = "The network is not set.";
-            return false;
-        }
-
         var text = candidate.ToString();
         if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
@@ -164,8 +162,16 @@ public static class WhitelistNetwork
             }
         }
 
-        // The BCL parser accepts short and zero-padded forms in an embedded IPv4 tail; hold it to the IPv4 rules.
         var lastColon = text.LastIndexOf(':');
+        var firstDot = text.IndexOf('.', StringComparison.Ordinal);
+        if (firstDot >= 0 && firstDot < lastColon)
+        {
+            error = $"'{text}' is not a valid IPv6 address: dots may appear only in an embedded IPv4 part at the end "
+                + "(write the bare address, without a port).";
+            return false;
+        }
+
+        // The BCL parser accepts short and zero-padded forms in an embedded IPv4 tail; hold it to the IPv4 rules.
         var tail = text[(lastColon + 1)..];
         if (tail.Contains('.', StringComparison.Ordinal) && !StrictIPv4.TryParse(tail, out _, out var tailReason))
         {
