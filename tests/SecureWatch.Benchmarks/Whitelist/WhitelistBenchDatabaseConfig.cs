@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+
+namespace SecureWatch.Benchmarks.Whitelist;
+
+/// <summary>
+/// Leaves the PostgreSQL benchmarks out, with a message, when no benchmark database is configured, so the in-memory
+/// benchmarks run anywhere.
+/// </summary>
+public sealed class WhitelistBenchDatabaseConfig : ManualConfig
+{
+    public const string EnvironmentVariable = "SECUREWATCH_BENCH_DB";
+
+    public WhitelistBenchDatabaseConfig()
+    {
+        if (ConnectionString is null)
+        {
+            Console.WriteLine($"// {EnvironmentVariable} is not set: skipping the PostgreSQL whitelist benchmarks. "
+                + "Set it to an Npgsql connection string (e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=bench) to run them.");
+            AddFilter(new SimpleFilter(_ => false));
+        }
+    }
+
+    public static string? ConnectionString =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value ? value : null;
+}
