@@ -11,12 +11,19 @@ public sealed class WhitelistBenchDatabaseConfig : ManualConfig
 {
     public const string EnvironmentVariable = "SECUREWATCH_BENCH_DB";
 
+    // BenchmarkDotNet builds the config several times; the message is worth reading once.
+    private static int _skipAnnounced;
+
     public WhitelistBenchDatabaseConfig()
     {
         if (ConnectionString is null)
         {
-            Console.WriteLine($"// {EnvironmentVariable} is not set: skipping the PostgreSQL whitelist benchmarks. "
-                + "Set it to an Npgsql connection string (e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=bench) to run them.");
+            if (Interlocked.Exchange(ref _skipAnnounced, 1) == 0)
+            {
+                Console.WriteLine($"// {EnvironmentVariable} is not set: skipping the PostgreSQL whitelist benchmarks. "
+                    + "Set it to an Npgsql connection string (e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=bench) to run them.");
+            }
+
             AddFilter(new SimpleFilter(_ => false));
         }
     }
