@@ -14,11 +14,14 @@ namespace SecureWatch.Core.Whitelist;
 /// ("10.0.0.1/32", "10.0.0.0/8"), so the same network has one canonical form whichever way it was typed, and traffic
 /// from a dual-stack socket matches IPv4 entries. A mapped network with a prefix shorter than /96 is rejected: it
 /// would reach outside the ::ffff:0:0/96 block and is no IPv4 network at all.</para>
-/// <para>Networks with bits set after the prefix ("10.0.0.1/24") are rejected rather than silently truncated, as
-/// PostgreSQL's <c>cidr</c> type does: the message names the network that was probably meant.</para>
+/// <para>Networks with bits set after the prefix ("10.0.0.1/24") are rejected, as PostgreSQL's <c>cidr</c> type
+/// rejects them, rather than silently truncated: the message names the network that was probably meant.</para>
 /// </remarks>
 public static class WhitelistNetwork
 {
+    /// <summary>The longest valid text: a full IPv6 address with an embedded IPv4 part and a prefix.</summary>
+    public const int MaxTextLength = 49;
+
     /// <summary>Parses an address or CIDR network into its canonical network.</summary>
     /// <param name="text">The text as the operator typed it; it is not trimmed.</param>
     /// <param name="network">
@@ -32,6 +35,13 @@ public static class WhitelistNetwork
         if (string.IsNullOrWhiteSpace(text))
         {
             error = "The address is empty.";
+            return false;
+        }
+
+        // Error messages quote the input; an oversized one is refused without being echoed back.
+        if (text.Length > MaxTextLength)
+        {
+            error = $"The address is too long ({text.Length} characters; a network is at most {MaxTextLength}).";
             return false;
         }
 

@@ -70,6 +70,19 @@ public sealed class WhitelistNetworkTests
         Assert.Equal("The address is empty.", error);
     }
 
+    [Fact]
+    public void RejectsOversizedInputWithoutEchoingIt()
+    {
+        var longest = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128";
+        Assert.Equal(WhitelistNetwork.MaxTextLength, longest.Length);
+        Assert.True(WhitelistNetwork.TryParse(longest, out var network, out var error), error);
+        Assert.Equal("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128", WhitelistNetwork.ToCanonicalString(network));
+
+        var oversized = longest + "0" + new string('1', 10_000);
+        Assert.False(WhitelistNetwork.TryParse(oversized, out _, out error));
+        Assert.Equal("The address is too long (10050 characters; a network is at most 49).", error);
+    }
+
     [Theory]
     [InlineData("10.0.0.1", "10.0.0.1/32")]
     [InlineData("10.0.0.1/32", "10.0.0.1/32")]
