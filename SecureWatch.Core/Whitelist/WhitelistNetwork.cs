@@ -244,6 +244,7 @@ public static class WhitelistNetwork
             return false;
         }
 
+        var typedLength = length;
         if (address.IsIPv4MappedToIPv6)
         {
             if (length < AddressBits.IPv4MappedPrefixLength)
@@ -265,7 +266,7 @@ public static class WhitelistNetwork
             var hostBits = value & AddressBits.HostMask32(length);
             if (hostBits != 0)
             {
-                error = HostBitsMessage(text, length, AddressBits.FromUInt32(value & ~AddressBits.HostMask32(length)), address, 32);
+                error = HostBitsMessage(text, typedLength, length, AddressBits.FromUInt32(value & ~AddressBits.HostMask32(length)), address, 32);
                 return false;
             }
         }
@@ -274,12 +275,9 @@ public static class WhitelistNetwork
             var value = AddressBits.ToUInt128(address);
             if ((value & AddressBits.HostMask128(length)) != UInt128.Zero)
             {
-                error = HostBitsMessage(text, length, AddressBits.FromUInt128(value & ~AddressBits.HostMask128(length)), address, 128);
+                error = HostBitsMessage(text, typedLength, length, AddressBits.FromUInt128(value & ~AddressBits.HostMask128(length)), address, 128);
                 return false;
             }
-
-            // A zone id never reaches here from text; drop any from a caller-built address so equal networks compare equal.
-            address = AddressBits.FromUInt128(value);
         }
 
         network = new IPNetwork(address, length);
@@ -287,7 +285,8 @@ public static class WhitelistNetwork
         return true;
     }
 
-    private static string HostBitsMessage(string text, int length, IPAddress networkAddress, IPAddress hostAddress, int hostLength) =>
-        $"'{text}' has bits set after the /{length} prefix. Did you mean the network {networkAddress}/{length}, "
+    private static string HostBitsMessage(
+        string text, int typedLength, int length, IPAddress networkAddress, IPAddress hostAddress, int hostLength) =>
+        $"'{text}' has bits set after the /{typedLength} prefix. Did you mean the network {networkAddress}/{length}, "
         + $"or the single address {hostAddress}/{hostLength}?";
 }

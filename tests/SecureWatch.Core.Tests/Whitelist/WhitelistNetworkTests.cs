@@ -39,7 +39,7 @@ public sealed class WhitelistNetworkTests
     [InlineData("10.0.0.1/24", "'10.0.0.1/24' has bits set after the /24 prefix. Did you mean the network 10.0.0.0/24, or the single address 10.0.0.1/32?")]
     [InlineData("192.168.1.1/0", "Did you mean the network 0.0.0.0/0, or the single address 192.168.1.1/32?")]
     [InlineData("2001:db8::1/64", "Did you mean the network 2001:db8::/64, or the single address 2001:db8::1/128?")]
-    [InlineData("::ffff:10.0.0.1/120", "Did you mean the network 10.0.0.0/24, or the single address 10.0.0.1/32?")]
+    [InlineData("::ffff:10.0.0.1/120", "'::ffff:10.0.0.1/120' has bits set after the /120 prefix. Did you mean the network 10.0.0.0/24, or the single address 10.0.0.1/32?")]
     [InlineData("fe80::1%eth0", "'fe80::1%eth0' has a zone id ('%eth0'); zone ids are local to one host and cannot be whitelisted.")]
     [InlineData("fe80::1%3/128", "'fe80::1%3' has a zone id ('%3')")]
     [InlineData("10.0.0.1%eth0", "has a zone id")]
