@@ -5,7 +5,7 @@ namespace SecureWatch.Core.Whitelist;
 /// <summary>
 /// Longest-prefix match over one address family as sorted, disjoint integer ranges, each labelled with the entry
 /// that is most specific there. CIDR networks are either nested or disjoint, so flattening them once at build time
-/// turns every lookup into one binary search over a flat array: no allocation, no pointer chasing.
+/// turns every lookup into a short binary search over flat arrays: no allocation, no pointer chasing.
 /// </summary>
 /// <typeparam name="T"><see cref="uint"/> for IPv4, <see cref="UInt128"/> for IPv6.</typeparam>
 internal sealed class AddressRangeTable<T>
