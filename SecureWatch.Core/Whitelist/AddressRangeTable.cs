@@ -5,22 +5,44 @@ namespace SecureWatch.Core.Whitelist;
 /// <summary>
 /// Longest-prefix match over one address family as sorted, disjoint integer ranges, each labelled with the entry
 /// that is most specific there. CIDR networks are either nested or disjoint, so flattening them once at build time
-/// turns every lookup into one binary search over a flat array: no allocation, no pointer chasing.
+/// turns every lookup into a short binary search over flat arrays: no allocation, no pointer chasing.
 /// </summary>
 /// <typeparam name="T"><see cref="uint"/> for IPv4, <see cref="UInt128"/> for IPv6.</typeparam>
 internal sealed class AddressRangeTable<T>
     where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>, IMinMaxValue<T>
 {
+    // The top 16 bits of an address pick a bucket; a per-bucket index narrows the binary search to the few ranges
+    // starting in that bucket, which saves most of the cache misses of searching 100 k+ ranges. It costs 256 KiB.
+    private const int BucketBits = 16;
+    private const int BucketCount = 1 << BucketBits;
+    private static readonly int BucketShift = int.CreateChecked(T.PopCount(T.AllBitsSet)) - BucketBits;
+
     // Separate arrays keep the binary search walking over starts only, which packs more keys per cache line.
     private readonly T[] _starts;
     private readonly T[] _ends;
     private readonly long[] _ids;
+
+    /// <summary>For each bucket, the index of the first range starting in it or in a later bucket.</summary>
+    private readonly int[] _firstRangeOfBucket;
 
     private AddressRangeTable(T[] starts, T[] ends, long[] ids)
     {
         _starts = starts;
         _ends = ends;
         _ids = ids;
+        _firstRangeOfBucket = new int[BucketCount + 1];
+        var range = 0;
+        for (var bucket = 0; bucket < BucketCount; bucket++)
+        {
+            while (range < starts.Length && BucketOf(starts[range]) < bucket)
+            {
+                range++;
+            }
+
+            _firstRangeOfBucket[bucket] = range;
+        }
+
+        _firstRangeOfBucket[BucketCount] = starts.Length;
     }
 
     public static AddressRangeTable<T> Empty { get; } = new([], [], []);
@@ -95,9 +117,12 @@ internal sealed class AddressRangeTable<T>
 
     public bool TryFind(T key, out long id)
     {
+        // Ranges in earlier buckets start below the key and ranges in later ones above it, so the last range
+        // starting at or below the key is among this bucket's ranges or, failing those, the one just before them.
+        var bucket = BucketOf(key);
         var starts = _starts;
-        var low = 0;
-        var high = starts.Length - 1;
+        var low = _firstRangeOfBucket[bucket];
+        var high = _firstRangeOfBucket[bucket + 1] - 1;
         while (low <= high)
         {
             var middle = low + ((high - low) >> 1);
@@ -121,6 +146,8 @@ internal sealed class AddressRangeTable<T>
         id = 0;
         return false;
     }
+
+    private static int BucketOf(T address) => int.CreateTruncating(address >> BucketShift);
 
     private sealed class RangeTableWriter(int capacity)
     {

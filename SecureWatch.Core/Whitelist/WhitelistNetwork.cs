@@ -14,14 +14,20 @@ namespace SecureWatch.Core.Whitelist;
 /// ("10.0.0.1/32", "10.0.0.0/8"), so the same network has one canonical form whichever way it was typed, and traffic
 /// from a dual-stack socket matches IPv4 entries. A mapped network with a prefix shorter than /96 is rejected: it
 /// would reach outside the ::ffff:0:0/96 block and is no IPv4 network at all.</para>
-/// <para>Networks with bits set after the prefix ("10.0.0.1/24") are rejected rather than silently truncated, as
-/// PostgreSQL's <c>cidr</c> type does: the message names the network that was probably meant.</para>
+/// <para>Networks with bits set after the prefix ("10.0.0.1/24") are rejected, as PostgreSQL's <c>cidr</c> type
+/// rejects them, rather than silently truncated: the message names the network that was probably meant.</para>
 /// </remarks>
 public static class WhitelistNetwork
 {
+    /// <summary>The longest valid text: a full IPv6 address with an embedded IPv4 part and a prefix.</summary>
+    public const int MaxTextLength = 49;
+
     /// <summary>Parses an address or CIDR network into its canonical network.</summary>
     /// <param name="text">The text as the operator typed it; it is not trimmed.</param>
-    /// <param name="network">The canonical network when parsing succeeded.</param>
+    /// <param name="network">
+    /// The canonical network when parsing succeeded. On failure it is <c>default</c>, which the BCL treats as
+    /// 0.0.0.0/0 (everything), so never use it without checking the result.
+    /// </param>
     /// <param name="error">Why the text was rejected; empty when parsing succeeded.</param>
     public static bool TryParse(string? text, out IPNetwork network, out string error)
     {
@@ -29,6 +35,13 @@ public static class WhitelistNetwork
         if (string.IsNullOrWhiteSpace(text))
         {
             error = "The address is empty.";
+            return false;
+        }
+
+        // Error messages quote the input; an oversized one is refused without being echoed back.
+        if (text.Length > MaxTextLength)
+        {
+            error = $"The address is too long ({text.Length} characters; a network is at most {MaxTextLength}).";
             return false;
         }
 
@@ -72,18 +85,13 @@ public static class WhitelistNetwork
 
     /// <summary>
     /// Brings a network obtained elsewhere (e.g. read back from a <c>cidr</c> column) to canonical form: IPv4-mapped
-    /// networks become IPv4. Fails for an unset network, a zone id or a mapped prefix shorter than /96.
+    /// networks become IPv4. Fails for a zone id or a mapped prefix shorter than /96.
     /// </summary>
+    /// <remarks>An unset <see cref="IPNetwork"/> cannot be told apart from 0.0.0.0/0 and is taken as such.</remarks>
     public static bool TryNormalize(IPNetwork candidate, out IPNetwork network, out string error)
     {
         network = default;
         var address = candidate.BaseAddress;
-        if (address is null)
-        {
-            error = "The network is not set.";
-            return false;
-        }
-
         var text = candidate.ToString();
         if (address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
         {
@@ -164,8 +172,16 @@ public static class WhitelistNetwork
             }
         }
 
-        // The BCL parser accepts short and zero-padded forms in an embedded IPv4 tail; hold it to the IPv4 rules.
         var lastColon = text.LastIndexOf(':');
+        var firstDot = text.IndexOf('.', StringComparison.Ordinal);
+        if (firstDot >= 0 && firstDot < lastColon)
+        {
+            error = $"'{text}' is not a valid IPv6 address: dots may appear only in an embedded IPv4 part at the end "
+                + "(write the bare address, without a port).";
+            return false;
+        }
+
+        // The BCL parser accepts short and zero-padded forms in an embedded IPv4 tail; hold it to the IPv4 rules.
         var tail = text[(lastColon + 1)..];
         if (tail.Contains('.', StringComparison.Ordinal) && !StrictIPv4.TryParse(tail, out _, out var tailReason))
         {
@@ -228,6 +244,7 @@ public static class WhitelistNetwork
             return false;
         }
 
+        var typedLength = length;
         if (address.IsIPv4MappedToIPv6)
         {
             if (length < AddressBits.IPv4MappedPrefixLength)
@@ -249,7 +266,7 @@ public static class WhitelistNetwork
             var hostBits = value & AddressBits.HostMask32(length);
             if (hostBits != 0)
             {
-                error = HostBitsMessage(text, length, AddressBits.FromUInt32(value & ~AddressBits.HostMask32(length)), address, 32);
+                error = HostBitsMessage(text, typedLength, length, AddressBits.FromUInt32(value & ~AddressBits.HostMask32(length)), address, 32);
                 return false;
             }
         }
@@ -258,12 +275,9 @@ public static class WhitelistNetwork
             var value = AddressBits.ToUInt128(address);
             if ((value & AddressBits.HostMask128(length)) != UInt128.Zero)
             {
-                error = HostBitsMessage(text, length, AddressBits.FromUInt128(value & ~AddressBits.HostMask128(length)), address, 128);
+                error = HostBitsMessage(text, typedLength, length, AddressBits.FromUInt128(value & ~AddressBits.HostMask128(length)), address, 128);
                 return false;
             }
-
-            // A zone id never reaches here from text; drop any from a caller-built address so equal networks compare equal.
-            address = AddressBits.FromUInt128(value);
         }
 
         network = new IPNetwork(address, length);
@@ -271,7 +285,8 @@ public static class WhitelistNetwork
         return true;
     }
 
-    private static string HostBitsMessage(string text, int length, IPAddress networkAddress, IPAddress hostAddress, int hostLength) =>
-        $"'{text}' has bits set after the /{length} prefix. Did you mean the network {networkAddress}/{length}, "
+    private static string HostBitsMessage(
+        string text, int typedLength, int length, IPAddress networkAddress, IPAddress hostAddress, int hostLength) =>
+        $"'{text}' has bits set after the /{typedLength} prefix. Did you mean the network {networkAddress}/{length}, "
         + $"or the single address {hostAddress}/{hostLength}?";
 }

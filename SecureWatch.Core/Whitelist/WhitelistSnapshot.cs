@@ -11,7 +11,8 @@ namespace SecureWatch.Core.Whitelist;
 /// <remarks>
 /// IPv4 and IPv6 are kept apart and IPv4-mapped IPv6 addresses are looked up as IPv4. Consequently an IPv6 entry never
 /// matches IPv4 traffic, even one such as ::/0 whose text spans the ::ffff:0:0/96 block: such traffic is IPv4 and is
-/// whitelisted by IPv4 entries only, exactly like PostgreSQL's <c>&gt;&gt;=</c> on plain IPv4 addresses.
+/// whitelisted by IPv4 entries only. This agrees with PostgreSQL, where <c>'::/0' &gt;&gt;= '10.0.0.1'</c> is false;
+/// unlike PostgreSQL, ::ffff:10.0.0.1 (as a dual-stack socket reports an IPv4 peer) matches 10.0.0.0/8.
 /// </remarks>
 public sealed class WhitelistSnapshot
 {
