@@ -150,19 +150,30 @@ internal sealed class FeatureBins
         }
         else
         {
-            // Greedy equal-frequency cut over distinct values, so a heavy value (e.g. 0 bytes) keeps its own bin.
-            var perBin = (double)values.Length / maxBins;
+            // A quarter of the cuts go to the widest gaps between values, so that well separated groups
+            // (the classic case of clusters) are split exactly; the rest are equal-frequency cuts.
+            var gapCuts = maxBins / 4;
+            var cuts = new SortedSet<int>(Enumerable.Range(0, distinct.Count - 1)
+                .OrderByDescending(i => (double)distinct[i + 1] - distinct[i])
+                .ThenBy(i => i)
+                .Take(gapCuts));
+            var frequencyCuts = maxBins - 1 - gapCuts;
             var filled = 0;
-            var target = perBin;
-            for (var i = 0; i + 1 < distinct.Count && bounds.Count < maxBins - 1; i++)
+            var next = 1;
+            for (var i = 0; i + 1 < distinct.Count && next <= frequencyCuts; i++)
             {
                 filled += counts[i];
-                if (filled >= target)
+                if (filled >= (double)values.Length * next / (frequencyCuts + 1))
                 {
-                    bounds.Add(Midpoint(distinct[i], distinct[i + 1]));
-                    target = filled + ((values.Length - filled) / (double)Math.Max(1, maxBins - 1 - bounds.Count));
+                    cuts.Add(i);
+                    while (next <= frequencyCuts && filled >= (double)values.Length * next / (frequencyCuts + 1))
+                    {
+                        next++;
+                    }
                 }
             }
+
+            bounds.AddRange(cuts.Select(i => Midpoint(distinct[i], distinct[i + 1])));
         }
 
         bounds.Add(float.PositiveInfinity);

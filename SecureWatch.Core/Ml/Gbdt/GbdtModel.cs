@@ -226,10 +226,11 @@ public sealed class GbdtModel
             }
             else
             {
-                // Unseen categories are encoded negative (and NaN converts out of range): both go right.
+                // Unseen categories (negative codes, NaN, codes past the vocabulary) take the node's unseen direction.
                 var code = x >= 0 ? (int)x : int.MaxValue;
-                left = (uint)code < (uint)(n.CategoryWords << 5) &&
-                    (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_categoryBits), n.CategoryOffset + (code >> 5)) & (1u << (code & 31))) != 0;
+                left = (uint)code < (uint)(n.CategoryWords << 5)
+                    ? (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_categoryBits), n.CategoryOffset + (code >> 5)) & (1u << (code & 31))) != 0
+                    : n.Threshold > 0;
             }
 
             node = left ? n.Left : n.Right;

@@ -28,7 +28,7 @@ public sealed record GbdtOptions
 
     public double MinSplitGain { get; init; }
 
-    public int MaxBins { get; init; } = 63;
+    public int MaxBins { get; init; } = 255;
 
     /// <summary>Fraction of rows sampled (without replacement) for each round.</summary>
     public double RowSubsample { get; init; } = 1.0;

@@ -275,15 +275,16 @@ public static class GbdtTrainer
                     var words = (categories + 31) / 32;
                     var offset = bits.Count;
                     bits.AddRange(new uint[words]);
-                    for (var c = 0; c < categories; c++)
+                    var unseenLeft = mask[categories];
+                    for (var c = 0; c < words * 32; c++)
                     {
-                        if (mask[c])
+                        if (c < categories ? mask[c] : unseenLeft)
                         {
                             bits[offset + (c >> 5)] |= 1u << (c & 31);
                         }
                     }
 
-                    nodes.Add(new GbdtNode(split.Feature, 0, Map(split.Left), Map(split.Right), offset, words));
+                    nodes.Add(new GbdtNode(split.Feature, unseenLeft ? 1 : 0, Map(split.Left), Map(split.Right), offset, words));
                 }
                 else
                 {

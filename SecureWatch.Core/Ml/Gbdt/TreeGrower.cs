@@ -271,6 +271,8 @@ internal sealed class TreeGrower
                         mask[direction == 0 ? categories[j] : categories[categories.Count - 1 - j]] = true;
                     }
 
+                    // Categories unseen in training (the last bin) follow the larger side at scoring time.
+                    mask[^1] = 2 * cl > leaf.Count;
                     best = new SplitCandidate(feature, gain, -1, mask);
                 }
             }

@@ -25,7 +25,6 @@ public sealed record ThreatTrainingOptions
         L2 = 5.0,
         RowSubsample = 0.8,
         FeatureSubsample = 0.7,
-        MaxBins = 63,
         EarlyStoppingRounds = 25,
     };
 
@@ -41,7 +40,6 @@ public sealed record ThreatTrainingOptions
         L2 = 5.0,
         RowSubsample = 0.8,
         FeatureSubsample = 0.7,
-        MaxBins = 63,
         EarlyStoppingRounds = 25,
     };
 
