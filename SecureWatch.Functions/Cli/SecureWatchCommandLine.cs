@@ -25,6 +25,7 @@ public static class SecureWatchCommandLine
 
     private static IEnumerable<Command> OperatorCommands()
     {
-        yield break;
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }

@@ -1,0 +1,3 @@
+namespace SecureWatch.Core.Ml.Gbdt;
+
+internal sealed record SplitCandidate(int Feature, double Gain, int ThresholdBin, bool[]? CategoryMask);

@@ -1,0 +1,161 @@
+namespace SecureWatch.Core.Ml.SelfHealing;
+
+/// <summary>
+/// Turns scored records into self-healing decisions by the configured rules and keeps the resulting state:
+/// blocked sources and rate-limited senders (both lifting by themselves after the rule's TTL) and
+/// quarantined providers (until undone). Pure and in-memory: persistence and the HTTP API sit on top,
+/// storing the returned decisions and calling <see cref="Undo"/>. Thread-safe.
+/// </summary>
+public sealed class SelfHealingEngine
+{
+    private readonly SelfHealingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly (SelfHealingRule Rule, AttackCategory[] Categories, SelfHealingAction[] Actions)[] _rules;
+    private readonly Dictionary<Guid, SelfHealingDecision> _undoable = [];
+    private readonly Dictionary<string, Guid> _quarantined = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _lock = new();
+
+    public SelfHealingEngine(SelfHealingOptions options, TimeProvider time)
+    {
+        options.Validate();
+        _options = options;
+        _time = time;
+        _rules = [.. options.Rules.Where(r => r.Enabled).Select(r => (
+            r,
+            r.Categories.Select(c => AttackCategoryNames.TryParse(c, out var category) ? category : AttackCategory.Normal).ToArray(),
+            r.Actions.Select(a => SelfHealingActionNames.TryParse(a, out var action) ? action : SelfHealingAction.Alert).ToArray()))];
+        BlockedSources = new ExpiringBlocklist(time);
+        RateLimitedSenders = new ExpiringBlocklist(time);
+    }
+
+    public ExpiringBlocklist BlockedSources { get; }
+
+    public ExpiringBlocklist RateLimitedSenders { get; }
+
+    public bool IsQuarantined(string sender)
+    {
+        lock (_lock)
+        {
+            return _quarantined.ContainsKey(sender);
+        }
+    }
+
+    public IReadOnlyList<string> QuarantinedProviders()
+    {
+        lock (_lock)
+        {
+            return [.. _quarantined.Keys.Order(StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>
+    /// Decisions for one record, in rule order. Applied (non-dry-run) effects already in force are not
+    /// decided again, so a flood of records from one source yields one block, not thousands.
+    /// </summary>
+    public IReadOnlyList<SelfHealingDecision> Evaluate(ScoredRecord record)
+    {
+        var decisions = new List<SelfHealingDecision>();
+        var prediction = record.Prediction;
+        var now = _time.GetUtcNow();
+        foreach (var (rule, categories, actions) in _rules)
+        {
+            if (!Matches(rule, categories, record))
+            {
+                continue;
+            }
+
+            var dryRun = rule.DryRun ?? _options.DryRun;
+            foreach (var action in actions)
+            {
+                var target = action == SelfHealingAction.BlockSource ? record.SourceAddress : record.Sender;
+                if (string.IsNullOrWhiteSpace(target))
+                {
+                    continue;
+                }
+
+                DateTimeOffset? expiresAt = action is SelfHealingAction.BlockSource or SelfHealingAction.RateLimitSender ? now + rule.Ttl : null;
+                var decision = new SelfHealingDecision(
+                    Guid.NewGuid(), rule.Id, action, target, dryRun, prediction.Category, prediction.AttackProbability, now, expiresAt);
+                if (dryRun || Apply(decision))
+                {
+                    decisions.Add(decision);
+                }
+            }
+        }
+
+        return decisions;
+    }
+
+    /// <summary>Reverses an applied decision: unblocks, lifts the rate limit or restores the provider.</summary>
+    public bool Undo(Guid decisionId)
+    {
+        lock (_lock)
+        {
+            if (!_undoable.Remove(decisionId, out var decision))
+            {
+                return false;
+            }
+
+            return decision.Action switch
+            {
+                SelfHealingAction.BlockSource => BlockedSources.Remove(decisionId),
+                SelfHealingAction.RateLimitSender => RateLimitedSenders.Remove(decisionId),
+                SelfHealingAction.QuarantineProvider => _quarantined.TryGetValue(decision.Target, out var id) && id == decisionId &&
+                    _quarantined.Remove(decision.Target),
+                _ => false,
+            };
+        }
+    }
+
+    private static bool Matches(SelfHealingRule rule, AttackCategory[] categories, ScoredRecord record)
+    {
+        var prediction = record.Prediction;
+        var categoryMatches = categories.Length == 0 ? prediction.IsAttack : categories.Contains(prediction.Category);
+        return categoryMatches &&
+            prediction.AttackProbability >= rule.MinProbability &&
+            (rule.DataSources.Count == 0 || rule.DataSources.Contains(record.DataSource, StringComparer.OrdinalIgnoreCase)) &&
+            (rule.Senders.Count == 0 || rule.Senders.Contains(record.Sender, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Puts the decision into force; false if the same effect is already in force.</summary>
+    private bool Apply(SelfHealingDecision decision)
+    {
+        lock (_lock)
+        {
+            switch (decision.Action)
+            {
+                case SelfHealingAction.BlockSource:
+                case SelfHealingAction.RateLimitSender:
+                    var list = decision.Action == SelfHealingAction.BlockSource ? BlockedSources : RateLimitedSenders;
+                    if (list.Contains(decision.Target))
+                    {
+                        return false;
+                    }
+
+                    list.Add(new BlocklistEntry(decision.Target, decision.Id, decision.RuleId, decision.DecidedAt, decision.ExpiresAt!.Value));
+                    break;
+                case SelfHealingAction.QuarantineProvider:
+                    if (!_quarantined.TryAdd(decision.Target, decision.Id))
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    return true;
+            }
+
+            PruneExpired(decision.DecidedAt);
+            _undoable[decision.Id] = decision;
+            return true;
+        }
+    }
+
+    private void PruneExpired(DateTimeOffset now)
+    {
+        foreach (var expired in _undoable.Values.Where(d => d.ExpiresAt <= now).Select(d => d.Id).ToList())
+        {
+            _undoable.Remove(expired);
+        }
+    }
+}
