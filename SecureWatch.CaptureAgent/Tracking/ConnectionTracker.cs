@@ -205,6 +205,12 @@ internal sealed class ConnectionTracker
 
     private void Account(ref FlowEntry entry, bool fromOriginator, int payloadLength, long timestampMicros)
     {
+        if (entry.OriginatorPackets + entry.ResponderPackets == 0)
+        {
+            // First packet of the flow, or of the next slice after an active timeout.
+            entry.FirstMicros = ClockMicros;
+        }
+
         entry.LastMicros = Math.Max(entry.LastMicros, Math.Min(timestampMicros, ClockMicros));
         if (fromOriginator)
         {
@@ -270,6 +276,13 @@ internal sealed class ConnectionTracker
     private void Report(int index, ConnectionEnd end, bool remove)
     {
         ref var entry = ref _table[index];
+        if (entry.OriginatorPackets + entry.ResponderPackets == 0)
+        {
+            // The rest of a connection cut by the active timeout that saw nothing more.
+            _table.Remove(index);
+            return;
+        }
+
         var originatorIsA = entry.OriginatorIsA;
         var protocol = entry.Key.Protocol;
         var connection = new CompletedConnection
