@@ -58,9 +58,9 @@ public static class TrafficRecordJson
             throw new JsonException($"feature_set '{record.FeatureSet}' is not known.");
         }
 
-        if (record.Features is null || record.Features.Count != set.Count)
+        if (record.Features is null)
         {
-            throw new JsonException($"features must hold exactly the {set.Count} features of {set.Name}.");
+            throw new JsonException("features is missing.");
         }
 
         foreach (var name in set.Names)
@@ -74,6 +74,12 @@ public static class TrafficRecordJson
             {
                 throw new JsonException($"feature '{name}' must be a {(value.IsSymbolic ? "number" : "string")}.");
             }
+        }
+
+        if (record.Features.Count != set.Count)
+        {
+            var extra = record.Features.Keys.Where(name => !set.Names.Contains(name));
+            throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra)}.");
         }
     }
 
