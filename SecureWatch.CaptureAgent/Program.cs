@@ -1,1 +1,3 @@
-return 0;
+using SecureWatch.CaptureAgent.Cli;
+
+return await AgentCommandLine.Create(Console.Error).Parse(args).InvokeAsync();

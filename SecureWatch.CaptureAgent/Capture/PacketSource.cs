@@ -1,0 +1,169 @@
+using SecureWatch.CaptureAgent.Native;
+
+namespace SecureWatch.CaptureAgent.Capture;
+
+/// <summary>A live interface or a .pcap/.pcapng file read through libpcap with <c>pcap_next_ex</c>.</summary>
+internal sealed unsafe class PacketSource : IDisposable
+{
+    private readonly PcapHandle _pcap;
+
+    private PacketSource(PcapHandle pcap, string description, bool isLive)
+    {
+        _pcap = pcap;
+        Description = description;
+        IsLive = isLive;
+        LinkType = LibPcap.DataLink(pcap);
+    }
+
+    public string Description { get; }
+
+    public bool IsLive { get; }
+
+    /// <summary>The DLT_* value of the capture (see <see cref="Decoding.LinkTypes"/>).</summary>
+    public int LinkType { get; }
+
+    public static PacketSource OpenLive(LiveCaptureOptions options, string? filter)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errorBuffer = stackalloc byte[LibPcap.ErrorBufferSize];
+        var pcap = LibPcap.Create(options.Interface, errorBuffer);
+        if (pcap.IsInvalid)
+        {
+            pcap.Dispose();
+            throw new CaptureException($"Cannot open interface '{options.Interface}': {LibPcap.ErrorBufferText(errorBuffer)}");
+        }
+
+        try
+        {
+            Check(pcap, LibPcap.SetSnapshotLength(pcap, options.SnapshotLength), "set the snapshot length");
+            Check(pcap, LibPcap.SetPromiscuous(pcap, options.Promiscuous ? 1 : 0), "set promiscuous mode");
+            Check(pcap, LibPcap.SetTimeout(pcap, options.ReadTimeoutMilliseconds), "set the read timeout");
+            Check(pcap, LibPcap.SetBufferSize(pcap, options.BufferSizeBytes), "set the kernel buffer size");
+            Check(pcap, LibPcap.SetImmediateMode(pcap, options.ImmediateMode ? 1 : 0), "set immediate mode");
+            var status = LibPcap.Activate(pcap);
+            if (status < 0)
+            {
+                throw new CaptureException(ActivationFailure(options.Interface, status, LibPcap.ErrorText(pcap)));
+            }
+
+            var source = new PacketSource(pcap, $"interface {options.Interface}", isLive: true);
+            source.ApplyFilter(filter);
+            return source;
+        }
+        catch
+        {
+            pcap.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a capture file; libpcap recognises both the pcap and the pcapng format.</summary>
+    public static PacketSource OpenFile(string path, string? filter)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var errorBuffer = stackalloc byte[LibPcap.ErrorBufferSize];
+        var pcap = LibPcap.OpenOffline(path, errorBuffer);
+        if (pcap.IsInvalid)
+        {
+            pcap.Dispose();
+            throw new CaptureException($"Cannot read capture file '{path}': {LibPcap.ErrorBufferText(errorBuffer)}");
+        }
+
+        var source = new PacketSource(pcap, $"file {path}", isLive: false);
+        try
+        {
+            source.ApplyFilter(filter);
+            return source;
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    public ReadResult Read(out CapturedPacket packet)
+    {
+        PcapPacketHeader* header;
+        byte* data;
+        var status = LibPcap.NextEx(_pcap, &header, &data);
+        switch (status)
+        {
+            case 1:
+                var micros = (header->Seconds * 1_000_000) + header->Microseconds;
+                packet = new CapturedPacket(micros, new ReadOnlySpan<byte>(data, (int)header->CapturedLength), (int)header->OriginalLength);
+                return ReadResult.Packet;
+            case 0:
+                packet = default;
+                return ReadResult.Timeout;
+            case LibPcap.ErrorBreak:
+                packet = default;
+                return ReadResult.End;
+            default:
+                throw new CaptureException($"Reading from {Description} failed: {LibPcap.ErrorText(_pcap)}");
+        }
+    }
+
+    /// <summary>Makes a blocked <see cref="Read"/> return <see cref="ReadResult.End"/>; safe from another thread.</summary>
+    public void Stop() => LibPcap.BreakLoop(_pcap);
+
+    /// <summary>Kernel counters of a live capture; null for files, which have none.</summary>
+    public CaptureStatistics? Statistics()
+    {
+        if (!IsLive)
+        {
+            return null;
+        }
+
+        PcapStat stat;
+        return LibPcap.Stats(_pcap, &stat) == 0 ? new CaptureStatistics(stat.Received, stat.Dropped, stat.InterfaceDropped) : null;
+    }
+
+    public void Dispose() => _pcap.Dispose();
+
+    internal static string ActivationFailure(string device, int status, string detail) => status switch
+    {
+        LibPcap.ErrorPermissionDenied or LibPcap.ErrorPromiscuousPermissionDenied =>
+            $"Permission denied capturing on '{device}': the agent needs the CAP_NET_RAW capability (and CAP_NET_ADMIN for " +
+            "promiscuous mode and the buffer size). Run it from the systemd unit with AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN, " +
+            "or grant the binary: sudo setcap cap_net_raw,cap_net_admin=eip <path to the dotnet host or the published agent>. " +
+            $"libpcap said: {detail}",
+        LibPcap.ErrorNoSuchDevice => $"There is no interface '{device}' (see `ip link`). libpcap said: {detail}",
+        LibPcap.ErrorInterfaceNotUp => $"Interface '{device}' is down. libpcap said: {detail}",
+        _ => $"Cannot start capturing on '{device}': {LibPcap.StatusText(status)}: {detail}",
+    };
+
+    private static void Check(PcapHandle pcap, int status, string what)
+    {
+        if (status != 0)
+        {
+            throw new CaptureException($"libpcap could not {what}: {LibPcap.StatusText(status)} {LibPcap.ErrorText(pcap)}");
+        }
+    }
+
+    private void ApplyFilter(string? filter)
+    {
+        if (string.IsNullOrWhiteSpace(filter))
+        {
+            return;
+        }
+
+        BpfProgram program;
+        if (LibPcap.Compile(_pcap, &program, filter, 1, LibPcap.NetmaskUnknown) != 0)
+        {
+            throw new CaptureException($"Invalid BPF filter '{filter}': {LibPcap.ErrorText(_pcap)}");
+        }
+
+        try
+        {
+            if (LibPcap.SetFilter(_pcap, &program) != 0)
+            {
+                throw new CaptureException($"Cannot apply BPF filter '{filter}': {LibPcap.ErrorText(_pcap)}");
+            }
+        }
+        finally
+        {
+            LibPcap.FreeCode(&program);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SecureWatch.Core.Features;
+
+namespace SecureWatch.Core.Traffic;
+
+/// <summary>
+/// JSON form of <see cref="TrafficRecord"/> (snake_case, RFC 3339 UTC timestamps), with the checks a
+/// consumer needs before trusting a message from the wire.
+/// </summary>
+public static class TrafficRecordJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public static string Serialize(TrafficRecord record) => JsonSerializer.Serialize(record, Options);
+
+    public static byte[] SerializeToUtf8Bytes(TrafficRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Options);
+
+    public static void Serialize(Utf8JsonWriter writer, TrafficRecord record) => JsonSerializer.Serialize(writer, record, Options);
+
+    /// <summary>Parses and validates one message; throws <see cref="JsonException"/> saying what is wrong.</summary>
+    public static TrafficRecord Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        var record = JsonSerializer.Deserialize<TrafficRecord>(utf8Json, Options)
+            ?? throw new JsonException("A traffic record must be a JSON object.");
+        Validate(record);
+        return record;
+    }
+
+    public static TrafficRecord Deserialize(string json)
+    {
+        var record = JsonSerializer.Deserialize<TrafficRecord>(json, Options)
+            ?? throw new JsonException("A traffic record must be a JSON object.");
+        Validate(record);
+        return record;
+    }
+
+    /// <summary>Checks the parts of the contract the type system cannot express.</summary>
+    public static void Validate(TrafficRecord record)
+    {
+        if (record.Schema != TrafficContract.Schema)
+        {
+            throw new JsonException($"schema must be '{TrafficContract.Schema}', not '{record.Schema}'.");
+        }
+
+        if (record.DataSource is not (TrafficContract.PacketCaptureSource or TrafficContract.ExternalProviderSource))
+        {
+            throw new JsonException($"data_source '{record.DataSource}' is not known.");
+        }
+
+        if (record.Flow is null || record.Flow.Protocol is not (TrafficContract.Tcp or TrafficContract.Udp or TrafficContract.Icmp))
+        {
+            throw new JsonException("flow.protocol must be tcp, udp or icmp.");
+        }
+
+        if (!KddFeatureSet.TryGet(record.FeatureSet, out var set))
+        {
+            throw new JsonException($"feature_set '{record.FeatureSet}' is not known.");
+        }
+
+        if (record.Features is null)
+        {
+            throw new JsonException("features is missing.");
+        }
+
+        foreach (var name in set.Names)
+        {
+            if (!record.Features.TryGetValue(name, out var value))
+            {
+                throw new JsonException($"feature '{name}' is missing.");
+            }
+
+            if (value.IsSymbolic != KddFeatureSet.SymbolicNames.Contains(name))
+            {
+                throw new JsonException($"feature '{name}' must be a {(value.IsSymbolic ? "number" : "string")}.");
+            }
+        }
+
+        if (record.Features.Count != set.Count)
+        {
+            var extra = record.Features.Keys.Where(name => !set.Names.Contains(name));
+            throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra)}.");
+        }
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            RespectRequiredConstructorParameters = true,
+        };
+        options.Converters.Add(new Rfc3339UtcTimestampJsonConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
