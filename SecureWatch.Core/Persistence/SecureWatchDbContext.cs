@@ -10,6 +10,8 @@ public sealed class SecureWatchDbContext(DbContextOptions<SecureWatchDbContext> 
 
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
 
+    public DbSet<ScoredTraffic> Traffic => Set<ScoredTraffic>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SecureWatchDbContext).Assembly);
 }
