@@ -27,5 +27,6 @@ public static class SecureWatchCommandLine
     {
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
+        yield return FunctionsManifestCommand.Create();
     }
 }

@@ -1,6 +1,8 @@
+using System.Net;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Whitelist;
 using SecureWatch.Functions.Extensions;
+using SecureWatch.Functions.FunctionsHost;
 
 namespace SecureWatch.Functions.Hosting;
 
@@ -16,6 +18,12 @@ public static class SecureWatchApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         configure?.Invoke(builder);
+        if (CustomHandlerEnvironment.TryGetPort(builder.Configuration, out var port))
+        {
+            // Functions images set ASPNETCORE_URLS for their own purposes; the host only ever calls this port on loopback.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        }
+
         builder.Services
             .AddSecureWatchPersistence(builder.Configuration)
             .AddSecureWatchWhitelist()
@@ -27,6 +35,11 @@ public static class SecureWatchApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSecureWatchApi();
+        if (CustomHandlerEnvironment.IsCustomHandler(app.Configuration))
+        {
+            app.MapFunctionsInvocationApi();
+        }
+
         return app;
     }
 }

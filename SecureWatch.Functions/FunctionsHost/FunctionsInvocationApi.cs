@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace SecureWatch.Functions.FunctionsHost;
+
+/// <summary>
+/// The endpoints the Functions host calls for functions it does not forward (Kafka triggers, negotiate):
+/// POST /{FunctionName}. Mapped only in custom-handler mode, where Kestrel listens on loopback for the host alone.
+/// </summary>
+public static class FunctionsInvocationApi
+{
+    // A trigger batch of 64 records, each encoded twice over, is far larger than any API body.
+    private const long MaxInvocationBytes = 32 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapFunctionsInvocationApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost($"/{FunctionCatalog.NegotiateFunction}", async (HttpContext context) =>
+            TypedResults.Json(NegotiateInvocation.Handle(await ReadInvocationAsync(context)).ToJson()))
+            .AllowAnonymous().ExcludeFromDescription();
+        return routes;
+    }
+
+    internal static async Task<JsonElement> ReadInvocationAsync(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxInvocationBytes;
+        }
+
+        using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        return document.RootElement.Clone();
+    }
+}
