@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace SecureWatch.Functions.FunctionsHost;
@@ -14,20 +16,22 @@ public static class FunctionsInvocationApi
 
     public static IEndpointRouteBuilder MapFunctionsInvocationApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost($"/{FunctionCatalog.NegotiateFunction}", async (HttpContext context) =>
-            TypedResults.Json(NegotiateInvocation.Handle(await ReadInvocationAsync(context)).ToJson()))
-            .AllowAnonymous().ExcludeFromDescription();
+        routes.MapPost($"/{FunctionCatalog.NegotiateFunction}", NegotiateAsync).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 
-    internal static async Task<JsonElement> ReadInvocationAsync(HttpContext context)
+    // Two parameters on purpose: a handler shaped like RequestDelegate would have its result discarded.
+    private static async Task<JsonHttpResult<JsonObject>> NegotiateAsync(HttpContext context, CancellationToken cancellationToken) =>
+        TypedResults.Json(NegotiateInvocation.Handle(await ReadInvocationAsync(context, cancellationToken)).ToJson());
+
+    internal static async Task<JsonElement> ReadInvocationAsync(HttpContext context, CancellationToken cancellationToken)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxInvocationBytes;
         }
 
-        using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
         return document.RootElement.Clone();
     }
 }

@@ -28,6 +28,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    public WebApplication Application => app;
+
     public static async Task<RunningHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
     {
         var app = SecureWatchApp.Build([], builder =>
