@@ -8,10 +8,19 @@ public static class TrafficContract
     /// <summary>Records computed by the SecureWatch capture agent from packet headers.</summary>
     public const string PacketCaptureSource = "packet_capture";
 
-    /// <summary>Records sent by an external provider (which then also identifies itself by <c>sender_ip</c>).</summary>
-    public const string ExternalProviderSource = "external_provider";
+    /// <summary>Records sent by a whitelisted external provider, which identifies itself by <c>sender_ip</c>.</summary>
+    public const string ExternalKafkaSource = "external_kafka";
+
+    /// <summary>Records produced by internal collectors.</summary>
+    public const string InternalKafkaSource = "internal_kafka";
+
+    /// <summary>Same value as <see cref="ExternalKafkaSource"/>; the name producers written before the rename use.</summary>
+    public const string ExternalProviderSource = ExternalKafkaSource;
 
     public const string Tcp = "tcp";
     public const string Udp = "udp";
     public const string Icmp = "icmp";
+
+    /// <summary>Every valid <c>data_source</c>: the names of the sources in data_source_config.</summary>
+    public static IReadOnlyList<string> DataSources { get; } = [PacketCaptureSource, ExternalKafkaSource, InternalKafkaSource];
 }

@@ -13,10 +13,13 @@ public sealed record TrafficRecord
     /// <summary>When the connection was reported (UTC); for captured traffic, the packet clock.</summary>
     public required DateTimeOffset ObservedAt { get; init; }
 
-    /// <summary><see cref="TrafficContract.PacketCaptureSource"/> or <see cref="TrafficContract.ExternalProviderSource"/>.</summary>
+    /// <summary>
+    /// The source name: <see cref="TrafficContract.PacketCaptureSource"/>, <see cref="TrafficContract.ExternalKafkaSource"/>
+    /// or <see cref="TrafficContract.InternalKafkaSource"/>.
+    /// </summary>
     public required string DataSource { get; init; }
 
-    /// <summary>Address of the external provider that sent the record; absent for captured traffic.</summary>
+    /// <summary>Address of the external provider that sent the record; required for external_kafka.</summary>
     public string? SenderIp { get; init; }
 
     public required TrafficFlow Flow { get; init; }

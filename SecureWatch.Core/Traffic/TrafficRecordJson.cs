@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using SecureWatch.Core.Features;
 
 namespace SecureWatch.Core.Traffic;
@@ -43,14 +45,37 @@ public static class TrafficRecordJson
             throw new JsonException($"schema must be '{TrafficContract.Schema}', not '{record.Schema}'.");
         }
 
-        if (record.DataSource is not (TrafficContract.PacketCaptureSource or TrafficContract.ExternalProviderSource))
+        if (record.DataSource is not (TrafficContract.PacketCaptureSource or TrafficContract.ExternalKafkaSource
+            or TrafficContract.InternalKafkaSource))
         {
             throw new JsonException($"data_source '{record.DataSource}' is not known.");
+        }
+
+        // An external record without its sender could never be checked against the whitelist.
+        if (record.DataSource == TrafficContract.ExternalKafkaSource && string.IsNullOrEmpty(record.SenderIp))
+        {
+            throw new JsonException("sender_ip is required when data_source is external_kafka.");
+        }
+
+        if (record.SenderIp is not null && !IPAddress.TryParse(record.SenderIp, out _))
+        {
+            throw new JsonException("sender_ip must be an IPv4 or IPv6 address.");
         }
 
         if (record.Flow is null || record.Flow.Protocol is not (TrafficContract.Tcp or TrafficContract.Udp or TrafficContract.Icmp))
         {
             throw new JsonException("flow.protocol must be tcp, udp or icmp.");
+        }
+
+        if (record.Flow.SrcIp is null || !IPAddress.TryParse(record.Flow.SrcIp, out _)
+            || record.Flow.DstIp is null || !IPAddress.TryParse(record.Flow.DstIp, out _))
+        {
+            throw new JsonException("flow.src_ip and flow.dst_ip must be IPv4 or IPv6 addresses.");
+        }
+
+        if (record.Flow.SrcPort is < 0 or > 65535 || record.Flow.DstPort is < 0 or > 65535)
+        {
+            throw new JsonException("flow.src_port and flow.dst_port must be from 0 to 65535.");
         }
 
         if (!KddFeatureSet.TryGet(record.FeatureSet, out var set))
@@ -74,6 +99,11 @@ public static class TrafficRecordJson
             {
                 throw new JsonException($"feature '{name}' must be a {(value.IsSymbolic ? "number" : "string")}.");
             }
+
+            if (!value.IsSymbolic && !double.IsFinite(value.Number))
+            {
+                throw new JsonException($"feature '{name}' must be a finite number.");
+            }
         }
 
         if (record.Features.Count != set.Count)
@@ -92,6 +122,21 @@ public static class TrafficRecordJson
             RespectRequiredConstructorParameters = true,
         };
         options.Converters.Add(new Rfc3339UtcTimestampJsonConverter());
+
+        // Schema has a default so that producers need not set it, but on the wire it is required like the rest.
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                static info =>
+                {
+                    if (info.Type == typeof(TrafficRecord))
+                    {
+                        info.Properties.Single(p => p.Name == "schema").IsRequired = true;
+                    }
+                },
+            },
+        };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

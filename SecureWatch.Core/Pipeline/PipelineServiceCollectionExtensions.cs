@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureWatch.Core.Ml.Scoring;
+using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.Persistence;
+using SecureWatch.Core.Persistence.Notifications;
+
+namespace SecureWatch.Core.Pipeline;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>Configuration key of a directory of .swm files to score with instead of the shipped models.</summary>
+    public const string ModelsDirectorySetting = "Models:Directory";
+
+    /// <summary>
+    /// The scoring pipeline and the in-memory state it reads (sources, provider secrets, self-healing), kept current
+    /// through the database change listener. Hosting (Kafka consumers, HTTP batches) is added separately.
+    /// </summary>
+    public static IServiceCollection AddSecureWatchPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(PipelineOptions.FromConfiguration(configuration));
+        services.TryAddSingleton(SigningSecretProtector.FromConfiguration(configuration));
+        services.TryAddSingleton(_ => configuration[ModelsDirectorySetting] is { Length: > 0 } directory
+            ? ThreatModelLoader.LoadDirectory(directory)
+            : ThreatModelLoader.LoadEmbedded());
+        services.TryAddSingleton(provider => new SelfHealingEngine(
+            configuration.GetSection(SelfHealingOptions.SectionName).Exists()
+                ? SelfHealingOptions.FromConfiguration(configuration)
+                : new SelfHealingOptions(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<SourceCatalog>();
+        services.TryAddSingleton<ProviderSecrets>();
+        services.TryAddSingleton<SenderRateLimiter>();
+        services.TryAddSingleton<PipelineCounters>();
+        services.TryAddSingleton<TrafficPipeline>();
+        services.AddSingleton<IDatabaseChangeSubscriber, SourceSettingsSynchronizer>();
+        services.AddSingleton<IDatabaseChangeSubscriber, ProviderSecretsSynchronizer>();
+        return services;
+    }
+}

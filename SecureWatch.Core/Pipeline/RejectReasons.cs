@@ -1,0 +1,32 @@
+namespace SecureWatch.Core.Pipeline;
+
+/// <summary>
+/// Values of the <c>securewatch.error.reason</c> header on dead-letter records: why a record was not scored.
+/// </summary>
+public static class RejectReasons
+{
+    public const string NotJson = "not-json";
+    public const string SchemaInvalid = "schema-invalid";
+    public const string Oversized = "oversized";
+    public const string SourceDisabled = "source-disabled";
+    public const string NotWhitelisted = "not-whitelisted";
+    public const string SenderMismatch = "sender-mismatch";
+    public const string BadSignature = "bad-signature";
+    public const string RateLimited = "rate-limited";
+
+    public static IReadOnlyList<string> All { get; } =
+        [NotJson, SchemaInvalid, Oversized, SourceDisabled, NotWhitelisted, SenderMismatch, BadSignature, RateLimited];
+
+    internal static int IndexOf(string reason)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (ReferenceEquals(All[i], reason) || All[i] == reason)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a dead-letter reason");
+    }
+}

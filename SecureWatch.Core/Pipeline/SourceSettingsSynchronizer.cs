@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SecureWatch.Core.Persistence.Notifications;
+
+namespace SecureWatch.Core.Pipeline;
+
+/// <summary>Reloads <see cref="SourceCatalog"/> whenever data_source_config changes on any instance.</summary>
+public sealed partial class SourceSettingsSynchronizer(
+    NpgsqlDataSource dataSource, SourceCatalog catalog, ILogger<SourceSettingsSynchronizer> logger) : IDatabaseChangeSubscriber
+{
+    public const string NotifyChannel = "securewatch_sources";
+
+    public string Channel => NotifyChannel;
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var sources = new List<SourceSettings>();
+        await using (var command = dataSource.CreateCommand("SELECT source_name, is_enabled, config_params::text FROM data_source_config"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sources.Add(Parse(reader.GetString(0), reader.GetBoolean(1), reader.GetString(2)));
+            }
+        }
+
+        catalog.Replace(sources);
+        var summary = string.Join(", ", sources.Select(s => $"{s.Name}={(s.IsEnabled ? "on" : "off")}:{s.Topic}"));
+        LogReloaded(summary);
+    }
+
+    /// <summary>Reads the parameters the pipeline needs; the API has validated them before storing.</summary>
+    public static SourceSettings Parse(string name, bool isEnabled, string configParams)
+    {
+        using var json = JsonDocument.Parse(configParams);
+        var root = json.RootElement;
+        var topic = root.TryGetProperty("topic", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : name;
+        double? rate = root.TryGetProperty("rate_limit_per_second", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
+        int? burst = root.TryGetProperty("rate_limit_burst", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : null;
+        var requireSignature = root.TryGetProperty("require_signature", out var s) && s.ValueKind == JsonValueKind.True;
+        return new SourceSettings(name, isEnabled, topic, rate, burst, requireSignature);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data sources reloaded: {Sources}")]
+    private partial void LogReloaded(string sources);
+}

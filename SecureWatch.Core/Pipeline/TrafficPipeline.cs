@@ -1,0 +1,386 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using SecureWatch.Core.Features;
+using SecureWatch.Core.Ml;
+using SecureWatch.Core.Ml.Scoring;
+using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.Traffic;
+using SecureWatch.Core.Whitelist;
+
+namespace SecureWatch.Core.Pipeline;
+
+/// <summary>
+/// The scoring pipeline, independent of how records are fetched: validate each record, score the accepted ones,
+/// decide self-healing responses, store the batch once (one transaction) and return what to publish. The host
+/// publishes the returned messages and only then commits the batch's offsets, so a crash at any point leads to
+/// a redelivery that this class recognises (at-least-once delivery, exactly-once storage).
+/// </summary>
+public sealed partial class TrafficPipeline(
+    NpgsqlDataSource dataSource,
+    ThreatScorer scorer,
+    SourceCatalog sources,
+    WhitelistMatcher whitelist,
+    ProviderSecrets secrets,
+    SenderRateLimiter rateLimiter,
+    SelfHealingEngine selfHealing,
+    PipelineCounters counters,
+    PipelineOptions options,
+    TimeProvider time,
+    ILogger<TrafficPipeline> logger)
+{
+    /// <summary>
+    /// Processes one batch. Throws (with nothing stored, nothing counted) when PostgreSQL fails; the caller retries
+    /// the same batch and must not commit its offsets in between.
+    /// </summary>
+    public async Task<PipelineBatchResult> ProcessAsync(IReadOnlyList<KafkaRecord> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var outcomes = new RecordOutcome[batch.Count];
+        var accepted = new List<AcceptedRecord>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (Admit(batch[i], i, out var record, out var rejection))
+            {
+                accepted.Add(record);
+            }
+            else
+            {
+                outcomes[i] = rejection;
+            }
+        }
+
+        Score(accepted);
+        var receivedAt = time.GetUtcNow();
+        var rows = accepted.Count == 0
+            ? []
+            : await StoreAsync(accepted, outcomes, receivedAt, cancellationToken);
+
+        var messages = new List<OutgoingMessage>(batch.Count);
+        var rowsByIndex = rows.ToDictionary(r => r.Accepted.Index);
+        var acceptedByIndex = accepted.ToDictionary(a => a.Index);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var outcome = outcomes[i];
+            counters.CountOutcome(outcome);
+            switch (outcome.Kind)
+            {
+                case RecordOutcomeKind.Rejected:
+                    LogRejected(batch[i].Topic, batch[i].Partition, batch[i].Offset, outcome.Reason!, outcome.Message!);
+                    messages.Add(DeadLetter(batch[i], outcome));
+                    break;
+                case RecordOutcomeKind.Stored:
+                    var row = rowsByIndex[i];
+                    messages.Add(Prediction(row.Accepted, row.TrafficId, receivedAt, row.Decisions));
+                    break;
+                case RecordOutcomeKind.Redelivered:
+                    messages.Add(Prediction(acceptedByIndex[i], outcome.TrafficId!.Value, receivedAt, []));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return new PipelineBatchResult(outcomes, messages);
+    }
+
+    /// <summary>Runs only the checks that need no state (size and contract), as the offline score command does.</summary>
+    public static bool TryParseValue(ReadOnlySpan<byte> value, int maxValueBytes, out TrafficRecord record, out RecordOutcome rejection)
+    {
+        record = null!;
+        if (value.Length > maxValueBytes)
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.Oversized, $"value of {value.Length} bytes exceeds {maxValueBytes}");
+            return false;
+        }
+
+        if (!TrafficRecordParser.TryParse(value, out record, out var reason, out var message))
+        {
+            rejection = RecordOutcome.Rejected(reason, message);
+            return false;
+        }
+
+        rejection = default;
+        return true;
+    }
+
+    private bool Admit(KafkaRecord source, int index, out AcceptedRecord accepted, out RecordOutcome rejection)
+    {
+        accepted = null!;
+        var value = source.Value ?? [];
+        if (value.Length > options.MaxValueBytes)
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.Oversized, $"value of {value.Length} bytes exceeds {options.MaxValueBytes}");
+            return false;
+        }
+
+        // Checked before parsing: a disabled source's records are refused whatever they contain.
+        if (!sources.TryGetByTopic(source.Topic, out var settings) || !settings.IsEnabled)
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.SourceDisabled, settings is null
+                ? $"topic '{source.Topic}' belongs to no data source"
+                : $"data source '{settings.Name}' is disabled");
+            return false;
+        }
+
+        if (!TryParseValue(value, options.MaxValueBytes, out var record, out rejection))
+        {
+            return false;
+        }
+
+        // Otherwise an external provider could label its records internal and bypass the whitelist.
+        if (record.DataSource != settings.Name)
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.SchemaInvalid,
+                $"data_source '{record.DataSource}' does not match topic '{source.Topic}' of source '{settings.Name}'");
+            return false;
+        }
+
+        if (!KddFeatureSet.TryGet(record.FeatureSet, out var set) || !scorer.Supports(set))
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.SchemaInvalid, $"no models are loaded for feature_set '{record.FeatureSet}'");
+            return false;
+        }
+
+        long? entryId = null;
+        if (settings.Name == TrafficContract.ExternalKafkaSource)
+        {
+            if (!CheckProvider(source, record, settings, out var matched, out rejection))
+            {
+                return false;
+            }
+
+            entryId = matched;
+        }
+
+        accepted = new AcceptedRecord(index, source, record, entryId);
+        rejection = default;
+        return true;
+    }
+
+    private bool CheckProvider(KafkaRecord source, TrafficRecord record, SourceSettings settings, out long entryId, out RecordOutcome rejection)
+    {
+        entryId = 0;
+        var payloadSender = Canonical(IPAddress.Parse(record.SenderIp!));
+        var header = source.Header(PipelineHeaders.SenderIp);
+        if (header is null)
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch, "the sender_ip header is missing");
+            return false;
+        }
+
+        if (!IPAddress.TryParse(Encoding.UTF8.GetString(header), out var headerSender) || !Canonical(headerSender).Equals(payloadSender))
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch,
+                $"sender_ip header '{Printable(header)}' does not match payload sender_ip '{record.SenderIp}'");
+            return false;
+        }
+
+        if (!whitelist.TryMatch(payloadSender, out entryId))
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.NotWhitelisted, $"sender {payloadSender} is not covered by an active whitelist entry");
+            return false;
+        }
+
+        var hasSecret = secrets.TryGet(entryId, out var secret);
+        if (hasSecret || settings.RequireSignature)
+        {
+            var signature = source.Header(PipelineHeaders.Signature);
+            if (signature is null || !PayloadSignature.IsValid(secret, source.Value, signature))
+            {
+                rejection = RecordOutcome.Rejected(RejectReasons.BadSignature, signature is null
+                    ? $"a signature header is required for sender {payloadSender}"
+                    : hasSecret && secret.Length > 0
+                        ? "the signature does not match the value under the sender's secret"
+                        : $"whitelist entry {entryId} has no usable signing secret to verify against");
+                return false;
+            }
+        }
+
+        var senderKey = payloadSender.ToString();
+        if (selfHealing.RateLimitedSenders.Contains(senderKey))
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.RateLimited, $"sender {senderKey} is throttled by a self-healing decision");
+            return false;
+        }
+
+        if (settings.RateLimitPerSecond is { } perSecond && !rateLimiter.TryAcquire(senderKey, perSecond, settings.RateLimitBurst))
+        {
+            rejection = RecordOutcome.Rejected(RejectReasons.RateLimited, $"sender {senderKey} exceeds {perSecond} records/s");
+            return false;
+        }
+
+        rejection = default;
+        return true;
+    }
+
+    private void Score(List<AcceptedRecord> accepted)
+    {
+        foreach (var group in accepted.GroupBy(a => a.Record.FeatureSet, StringComparer.Ordinal))
+        {
+            KddFeatureSet.TryGet(group.Key, out var set);
+            var vectorizer = scorer.ModelsFor(set).Vectorizer;
+            var records = group.ToList();
+            var width = set.Count;
+            var rows = ArrayPool<float>.Shared.Rent(records.Count * width);
+            var predictions = ArrayPool<Prediction>.Shared.Rent(records.Count);
+            try
+            {
+                for (var i = 0; i < records.Count; i++)
+                {
+                    TrafficRecordVectorizer.Vectorize(vectorizer, records[i].Record, rows.AsSpan(i * width, width));
+                }
+
+                scorer.ScoreBatch(set, rows.AsSpan(0, records.Count * width), predictions.AsSpan(0, records.Count));
+                for (var i = 0; i < records.Count; i++)
+                {
+                    records[i].Prediction = predictions[i];
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(rows);
+                ArrayPool<Prediction>.Shared.Return(predictions);
+            }
+        }
+    }
+
+    private async Task<List<TrafficRow>> StoreAsync(
+        List<AcceptedRecord> accepted, RecordOutcome[] outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var rows = new List<TrafficRow>(accepted.Count);
+        var applied = new List<SelfHealingDecision>();
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var claimed = await TrafficStore.ClaimAsync(connection, transaction, accepted, receivedAt, cancellationToken);
+            var seen = new HashSet<Guid>();
+            var others = new List<AcceptedRecord>();
+            var quarantines = new List<(long, Guid)>();
+            foreach (var record in accepted)
+            {
+                var eventId = record.Record.EventId;
+                if (claimed.TryGetValue(eventId, out var trafficId) && seen.Add(eventId))
+                {
+                    var decisions = Decide(record, applied, quarantines);
+                    rows.Add(new TrafficRow(record, trafficId, decisions));
+                    outcomes[record.Index] = new RecordOutcome(RecordOutcomeKind.Stored, trafficId, null, null);
+                }
+                else
+                {
+                    others.Add(record);
+                }
+            }
+
+            if (others.Count > 0)
+            {
+                var existing = await TrafficStore.FindAsync(connection, transaction, others.Select(o => o.Record.EventId), cancellationToken);
+                foreach (var record in others)
+                {
+                    var key = existing.GetValueOrDefault(record.Record.EventId);
+                    var samePosition = key.Topic == record.Source.Topic && key.Partition == record.Source.Partition
+                        && key.Offset == record.Source.Offset && !seen.Contains(record.Record.EventId);
+                    outcomes[record.Index] = samePosition
+                        ? new RecordOutcome(RecordOutcomeKind.Redelivered, key.TrafficId, null, null)
+                        : new RecordOutcome(RecordOutcomeKind.DuplicateEvent, key.TrafficId == 0 ? null : key.TrafficId, null, null);
+                }
+            }
+
+            await TrafficStore.InsertTrafficAsync(connection, transaction, rows, receivedAt, cancellationToken);
+            await TrafficStore.InsertDecisionsAsync(connection, transaction, rows, receivedAt, cancellationToken);
+            await TrafficStore.QuarantineAsync(connection, transaction, quarantines, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return rows;
+        }
+        catch
+        {
+            // Nothing was stored, so nothing may stay in force: the retried batch decides again.
+            foreach (var decision in applied)
+            {
+                selfHealing.Undo(decision.Id);
+            }
+
+            throw;
+        }
+    }
+
+    private IReadOnlyList<SelfHealingDecision> Decide(AcceptedRecord record, List<SelfHealingDecision> applied, List<(long, Guid)> quarantines)
+    {
+        var decisions = selfHealing.Evaluate(new ScoredRecord(
+            record.Prediction, record.Record.DataSource, record.Record.SenderIp ?? "", record.Record.Flow.SrcIp));
+        foreach (var decision in decisions)
+        {
+            if (decision.DryRun)
+            {
+                continue;
+            }
+
+            applied.Add(decision);
+            if (decision.Action == SelfHealingAction.QuarantineProvider && record.WhitelistEntryId is { } entryId)
+            {
+                quarantines.Add((entryId, decision.Id));
+            }
+        }
+
+        return decisions;
+    }
+
+    private static OutgoingMessage Prediction(
+        AcceptedRecord accepted, long trafficId, DateTimeOffset receivedAt, IReadOnlyList<SelfHealingDecision> decisions)
+    {
+        var record = accepted.Record;
+        var prediction = accepted.Prediction;
+        var message = new PredictionMessage
+        {
+            EventId = record.EventId,
+            TrafficId = trafficId,
+            ReceivedAt = receivedAt,
+            ObservedAt = record.ObservedAt,
+            DataSource = record.DataSource,
+            SenderIp = record.SenderIp,
+            Flow = record.Flow,
+            FeatureSet = record.FeatureSet,
+            IsAttack = prediction.IsAttack,
+            AttackProbability = prediction.AttackProbability,
+            Category = prediction.Category.ToName(),
+            ModelVersion = prediction.ModelVersion,
+            Actions = [.. decisions.Select(d => new PredictionResponseAction(d.Id, d.RuleId, d.Action.ToName(), d.Target, d.DryRun, d.ExpiresAt))],
+        };
+        return new OutgoingMessage(
+            PipelineHeaders.PredictionsTopic,
+            Encoding.UTF8.GetBytes(record.EventId.ToString()),
+            JsonSerializer.SerializeToUtf8Bytes(message, TrafficRecordJson.Options),
+            []);
+    }
+
+    /// <summary>The original key, value and headers, plus why and where from.</summary>
+    public static OutgoingMessage DeadLetter(KafkaRecord source, RecordOutcome outcome)
+    {
+        var headers = new List<KafkaHeader>(source.Headers.Count + 5);
+        headers.AddRange(source.Headers);
+        headers.Add(new(PipelineHeaders.ErrorReason, Encoding.UTF8.GetBytes(outcome.Reason!)));
+        headers.Add(new(PipelineHeaders.ErrorMessage, Encoding.UTF8.GetBytes(Truncate(outcome.Message ?? "", 1000))));
+        headers.Add(new(PipelineHeaders.OriginalTopic, Encoding.UTF8.GetBytes(source.Topic)));
+        headers.Add(new(PipelineHeaders.OriginalPartition, Encoding.UTF8.GetBytes(source.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        headers.Add(new(PipelineHeaders.OriginalOffset, Encoding.UTF8.GetBytes(source.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return new OutgoingMessage(PipelineHeaders.DeadLetterTopic(source.Topic), source.Key, source.Value ?? [], headers);
+    }
+
+    private static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    // Header bytes come from the sender; never echo control characters or unbounded text into logs and headers.
+    private static string Printable(byte[] header)
+    {
+        var text = Encoding.UTF8.GetString(header, 0, Math.Min(header.Length, 64));
+        return string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} ({Detail})")]
+    private partial void LogRejected(string topic, int partition, long offset, string reason, string detail);
+}

@@ -1,0 +1,10 @@
+using SecureWatch.Core.Ml.SelfHealing;
+
+namespace SecureWatch.Core.Pipeline;
+
+/// <summary>A new traffic_data row and the self-healing decisions taken for it.</summary>
+internal sealed record TrafficRow(AcceptedRecord Accepted, long TrafficId, IReadOnlyList<SelfHealingDecision> Decisions)
+{
+    /// <summary>The strongest decision's action name (block_source > quarantine_provider > rate_limit_sender > alert).</summary>
+    public string? ResponseAction => Decisions.Count == 0 ? null : Decisions.Max(d => d.Action).ToName();
+}
