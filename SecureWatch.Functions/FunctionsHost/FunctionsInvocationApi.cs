@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
+using SecureWatch.Core.Pipeline;
 
 namespace SecureWatch.Functions.FunctionsHost;
 
@@ -17,12 +18,31 @@ public static class FunctionsInvocationApi
     public static IEndpointRouteBuilder MapFunctionsInvocationApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost($"/{FunctionCatalog.NegotiateFunction}", NegotiateAsync).AllowAnonymous().ExcludeFromDescription();
+        foreach (var function in ScoringFunction.All)
+        {
+            routes.MapPost($"/{function.Name}", ScoreAsync).AllowAnonymous().ExcludeFromDescription();
+        }
+
         return routes;
     }
 
     // Two parameters on purpose: a handler shaped like RequestDelegate would have its result discarded.
     private static async Task<JsonHttpResult<JsonObject>> NegotiateAsync(HttpContext context, CancellationToken cancellationToken) =>
         TypedResults.Json(NegotiateInvocation.Handle(await ReadInvocationAsync(context, cancellationToken)).ToJson());
+
+    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ScoreAsync(
+        HttpContext context, TrafficPipeline pipeline, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var invocation = await ReadInvocationAsync(context, cancellationToken);
+        try
+        {
+            return TypedResults.Json((await ScoringInvocation.HandleAsync(invocation, pipeline, time, cancellationToken)).ToJson());
+        }
+        catch (InvalidDataException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid invocation");
+        }
+    }
 
     internal static async Task<JsonElement> ReadInvocationAsync(HttpContext context, CancellationToken cancellationToken)
     {
