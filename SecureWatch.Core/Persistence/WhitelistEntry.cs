@@ -18,4 +18,7 @@ public sealed class WhitelistEntry
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string CreatedBy { get; set; } = "";
+
+    /// <summary>The provider's HMAC signing secret, encrypted by <see cref="SigningSecretProtector"/>; null when none.</summary>
+    public byte[]? SigningSecret { get; set; }
 }

@@ -16,6 +16,12 @@ public sealed class PipelineOptions
     /// <summary>How long a consumer waits to fill a batch before processing what it has.</summary>
     public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Kafka consumer session timeout: how long the group waits for a member that vanished (crash) before giving
+    /// its partitions to another.
+    /// </summary>
+    public TimeSpan ConsumerSessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether the host consumes Kafka at all (the HTTP API works either way).</summary>
     public bool Enabled { get; set; } = true;
 

@@ -14,6 +14,7 @@ public static class WhitelistApi
 {
     private const string Entity = "ip_whitelist";
     private const int MaxDescriptionLength = 500;
+    private const int MinSecretBytes = 12;
 
     public static RouteGroupBuilder MapWhitelistApi(this IEndpointRouteBuilder routes)
     {
@@ -47,7 +48,8 @@ public static class WhitelistApi
     }
 
     private static async Task<Results<Created<WhitelistEntryResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        WhitelistEntryRequest request, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        WhitelistEntryRequest request, SecureWatchDbContext db, SigningSecretProtector protector, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         if (!WhitelistNetwork.TryParse(request.IpAddress, out var network, out var error))
         {
@@ -57,6 +59,11 @@ public static class WhitelistApi
         if (DescriptionProblem(request.Description) is { } descriptionError)
         {
             return ApiProblems.Invalid("description", descriptionError);
+        }
+
+        if (SecretProblem(request.SigningSecret, protector) is { } secretError)
+        {
+            return ApiProblems.Invalid("signing_secret", secretError);
         }
 
         if (await FindDuplicateAsync(db, network, exceptId: null, cancellationToken) is { } duplicate)
@@ -73,6 +80,7 @@ public static class WhitelistApi
             CreatedAt = now,
             UpdatedAt = now,
             CreatedBy = ApiActor.Of(user),
+            SigningSecret = ProtectSecret(request.SigningSecret, protector),
         };
 
         // The audit row needs the generated id, so the insert and its audit share an explicit transaction.
@@ -92,7 +100,8 @@ public static class WhitelistApi
     }
 
     private static async Task<Results<Ok<WhitelistEntryResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, WhitelistEntryRequest request, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        long id, WhitelistEntryRequest request, SecureWatchDbContext db, SigningSecretProtector protector, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         var entry = await db.Whitelist.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entry is null)
@@ -119,6 +128,16 @@ public static class WhitelistApi
         if (DescriptionProblem(request.Description) is { } descriptionError)
         {
             return ApiProblems.Invalid("description", descriptionError);
+        }
+
+        if (request.SigningSecret is { Length: > 0 } && SecretProblem(request.SigningSecret, protector) is { } secretError)
+        {
+            return ApiProblems.Invalid("signing_secret", secretError);
+        }
+
+        if (request.SigningSecret is not null)
+        {
+            entry.SigningSecret = ProtectSecret(request.SigningSecret, protector);
         }
 
         entry.Description = request.Description ?? entry.Description;
@@ -156,6 +175,28 @@ public static class WhitelistApi
         _ when description.Any(char.IsControl) => "must not contain control characters",
         _ => null,
     };
+
+    private static string? SecretProblem(string? secret, SigningSecretProtector protector)
+    {
+        if (secret is null)
+        {
+            return null;
+        }
+
+        if (!protector.IsConfigured)
+        {
+            return $"signing secrets cannot be stored: {SigningSecretProtector.KeySetting} is not configured on the server";
+        }
+
+        var length = System.Text.Encoding.UTF8.GetByteCount(secret);
+        return length is < MinSecretBytes or > SigningSecretProtector.MaxSecretBytes
+            ? $"must be {MinSecretBytes} to {SigningSecretProtector.MaxSecretBytes} bytes of UTF-8 (got {length})"
+            : null;
+    }
+
+    // An empty secret clears the stored one.
+    private static byte[]? ProtectSecret(string? secret, SigningSecretProtector protector) =>
+        string.IsNullOrEmpty(secret) ? null : protector.Protect(System.Text.Encoding.UTF8.GetBytes(secret));
 
     private static Task<WhitelistEntry?> FindDuplicateAsync(
         SecureWatchDbContext db, IPNetwork network, long? exceptId, CancellationToken cancellationToken) =>

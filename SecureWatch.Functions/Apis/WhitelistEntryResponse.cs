@@ -10,7 +10,8 @@ public sealed record WhitelistEntryResponse(
     bool IsActive,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string CreatedBy)
+    string CreatedBy,
+    bool HasSigningSecret)
 {
     public static WhitelistEntryResponse From(WhitelistEntry entry) => new(
         entry.Id,
@@ -19,5 +20,6 @@ public sealed record WhitelistEntryResponse(
         entry.IsActive,
         entry.CreatedAt,
         entry.UpdatedAt,
-        entry.CreatedBy);
+        entry.CreatedBy,
+        entry.SigningSecret is not null);
 }

@@ -27,6 +27,7 @@ public static class SecureWatchApp
         builder.Services
             .AddSecureWatchPersistence(builder.Configuration)
             .AddSecureWatchWhitelist()
+            .AddSecureWatchKafkaPipeline(builder.Configuration)
             .AddSecureWatchApi();
 
         var app = builder.Build();

@@ -16,5 +16,6 @@ internal sealed class WhitelistEntryConfiguration : IEntityTypeConfiguration<Whi
         builder.Property(e => e.CreatedAt).HasColumnName("created_at");
         builder.Property(e => e.UpdatedAt).HasColumnName("updated_at");
         builder.Property(e => e.CreatedBy).HasColumnName("created_by").HasMaxLength(100);
+        builder.Property(e => e.SigningSecret).HasColumnName("signing_secret");
     }
 }

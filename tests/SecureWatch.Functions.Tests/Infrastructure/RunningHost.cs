@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Functions.Hosting;
+using SecureWatch.Functions.Pipeline;
 
 namespace SecureWatch.Functions.Tests.Infrastructure;
 
@@ -17,11 +18,13 @@ public sealed class RunningHost : IAsyncDisposable
     public const string ReaderKey = "reader-key-for-tests";
 
     private readonly WebApplication app;
+    private readonly string dataDirectory;
 
-    private RunningHost(WebApplication app, Uri address)
+    private RunningHost(WebApplication app, Uri address, string dataDirectory)
     {
         this.app = app;
         Address = address;
+        this.dataDirectory = dataDirectory;
     }
 
     public Uri Address { get; }
@@ -32,6 +35,8 @@ public sealed class RunningHost : IAsyncDisposable
 
     public static async Task<RunningHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
     {
+        // Each host keeps its embedded Kafka's bootstrap file to itself.
+        var dataDirectory = Directory.CreateTempSubdirectory("securewatch-host-").FullName;
         var app = SecureWatchApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -41,6 +46,8 @@ public sealed class RunningHost : IAsyncDisposable
                 ["SECUREWATCH_ADMIN_KEY"] = AdminKey,
                 ["SECUREWATCH_READER_KEY"] = ReaderKey,
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["SecureWatch:DataDirectory"] = dataDirectory,
+                ["Pipeline:ConsumerSessionTimeout"] = "00:00:06",
             });
             if (settings is not null)
             {
@@ -49,7 +56,7 @@ public sealed class RunningHost : IAsyncDisposable
         });
         await app.StartAsync();
         await app.Services.GetRequiredService<DatabaseChangeListener>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
-        return new RunningHost(app, new Uri(app.Urls.First()));
+        return new RunningHost(app, new Uri(app.Urls.First()), dataDirectory);
     }
 
     public HttpClient CreateClient(string? key = AdminKey)
@@ -67,9 +74,17 @@ public sealed class RunningHost : IAsyncDisposable
     public T GetRequiredService<T>()
         where T : notnull => app.Services.GetRequiredService<T>();
 
+    /// <summary>Stops as a killed process would: Kafka consumers vanish mid-batch without closing or committing.</summary>
+    public async ValueTask CrashAsync()
+    {
+        app.Services.GetRequiredService<KafkaPipelineService>().AbandonOnStop = true;
+        await DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
     }
 }

@@ -1,0 +1,138 @@
+using System.Text;
+using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Traffic;
+using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
+
+namespace SecureWatch.Functions.Tests.Pipeline;
+
+public sealed class KafkaPipelineTests
+{
+    [Fact]
+    public async Task A_record_from_each_source_is_stored_with_its_prediction_and_published()
+    {
+        await using var bed = await StartAsync();
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
+        await bed.SetSourceAsync(TrafficContract.PacketCaptureSource, new { is_enabled = true });
+        await bed.WhitelistAsync("127.0.0.1");
+        await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Count == 3, "three consumers");
+
+        var records = new[]
+        {
+            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1"),
+            bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic),
+            bed.ProduceRecord(TrafficContract.PacketCaptureSource, CaptureTopic),
+        };
+        bed.Flush();
+
+        await WaitUntilAsync(async () => await bed.CountAsync() == 3, "three stored rows");
+        var predictions = Predictions(bed.ReadTopic(PipelineHeaders.PredictionsTopic, atLeast: 3));
+        Assert.Equal(records.Select(r => r.EventId).Order(), predictions.Select(p => p.EventId).Order());
+        foreach (var record in records)
+        {
+            var prediction = predictions.Single(p => p.EventId == record.EventId);
+            Assert.Equal(record.DataSource, prediction.DataSource);
+            Assert.Equal(record.FeatureSet, prediction.FeatureSet);
+            Assert.Equal(1, await bed.CountAsync(
+                $"SELECT count(*) FROM traffic_data WHERE id = {prediction.TrafficId} AND event_id = '{record.EventId}' AND category = '{prediction.Category}'"));
+        }
+    }
+
+    [Fact]
+    public async Task Each_rejected_record_lands_in_the_dead_letter_topic_with_its_reason_and_the_next_one_is_stored()
+    {
+        await using var bed = await StartAsync();
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new
+        {
+            is_enabled = true,
+            config_params = new { rate_limit_per_second = 0.001, rate_limit_burst = 1 },
+        });
+        await bed.WhitelistAsync("127.0.0.1", secret: "provider-secret");
+        await bed.WhitelistAsync("127.0.0.2");
+        await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Contains(TrafficContract.ExternalKafkaSource), "external consumer");
+
+        var generator = bed.Generator;
+        byte[] Signed(out string signature, string sender = "127.0.0.1")
+        {
+            var value = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.ExternalKafkaSource, sender));
+            signature = PayloadSignature.Compute("provider-secret"u8, value);
+            return value;
+        }
+
+        var valid = Signed(out var validSignature);
+        var sequence = new List<(byte[] Value, (string, string)[] Headers, string Expect)>
+        {
+            ("{oops"u8.ToArray(), [(PipelineHeaders.SenderIp, "127.0.0.1")], RejectReasons.NotJson),
+            ("""{"schema":"securewatch.traffic.v1"}"""u8.ToArray(), [(PipelineHeaders.SenderIp, "127.0.0.1")], RejectReasons.SchemaInvalid),
+            (new byte[100_000], [(PipelineHeaders.SenderIp, "127.0.0.1")], RejectReasons.Oversized),
+            (Signed(out _, "10.9.9.9"), [(PipelineHeaders.SenderIp, "10.9.9.9")], RejectReasons.NotWhitelisted),
+            (Signed(out var s1), [(PipelineHeaders.SenderIp, "127.0.0.2"), (PipelineHeaders.Signature, s1)], RejectReasons.SenderMismatch),
+            (Signed(out _), [(PipelineHeaders.SenderIp, "127.0.0.1"), (PipelineHeaders.Signature, new string('0', 64))], RejectReasons.BadSignature),
+            (valid, [(PipelineHeaders.SenderIp, "127.0.0.1"), (PipelineHeaders.Signature, validSignature)], "stored"),
+            (Signed(out var s2), [(PipelineHeaders.SenderIp, "127.0.0.1"), (PipelineHeaders.Signature, s2)], RejectReasons.RateLimited),
+        };
+        foreach (var (value, headers, _) in sequence)
+        {
+            bed.Produce(ExternalTopic, value, headers);
+        }
+
+        bed.ProduceRecord(TrafficContract.PacketCaptureSource, CaptureTopic);
+        bed.Flush();
+
+        var dead = bed.ReadTopic(ExternalTopic + ".dlq", atLeast: sequence.Count - 1);
+        var reasons = dead.Select(r => Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(PipelineHeaders.ErrorReason))).Order().ToList();
+        Assert.Equal(sequence.Where(s => s.Expect != "stored").Select(s => s.Expect).Order().ToList(), reasons);
+        foreach (var letter in dead)
+        {
+            var original = sequence.Single(s => s.Value.AsSpan().SequenceEqual(letter.Message.Value));
+            Assert.Equal(ExternalTopic, Encoding.UTF8.GetString(letter.Message.Headers.GetLastBytes(PipelineHeaders.OriginalTopic)));
+            Assert.NotEmpty(letter.Message.Headers.GetLastBytes(PipelineHeaders.ErrorMessage));
+            Assert.True(long.TryParse(Encoding.UTF8.GetString(letter.Message.Headers.GetLastBytes(PipelineHeaders.OriginalOffset)), out _));
+            Assert.Equal(original.Headers[0].Item2, Encoding.UTF8.GetString(letter.Message.Headers.GetLastBytes(PipelineHeaders.SenderIp)));
+        }
+
+        // Captured traffic is disabled by default: a record already on its topic is never consumed, so never dead-lettered.
+        Assert.Equal(1, await bed.CountAsync());
+        var health = await bed.HealthAsync();
+        Assert.Equal(1, health.GetProperty("kafka").GetProperty("dead_letters").GetProperty(RejectReasons.RateLimited).GetInt64());
+    }
+
+    [Fact]
+    public async Task A_source_toggled_off_is_not_consumed_and_toggled_on_again_is()
+    {
+        await using var bed = await StartAsync();
+        bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic);
+        bed.Flush();
+        await WaitUntilAsync(async () => await bed.CountAsync() == 1, "the first record");
+
+        await bed.SetSourceAsync(TrafficContract.InternalKafkaSource, new { is_enabled = false });
+        await WaitUntilAsync(async () => !(await bed.ConsumedSourcesAsync()).Contains(TrafficContract.InternalKafkaSource), "the consumer to stop");
+        for (var i = 0; i < 5; i++)
+        {
+            bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic);
+        }
+
+        bed.Flush();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await bed.CountAsync());
+        Assert.Empty(bed.ReadTopic(InternalTopic + ".dlq", atLeast: 0));
+
+        await bed.SetSourceAsync(TrafficContract.InternalKafkaSource, new { is_enabled = true });
+        await WaitUntilAsync(async () => await bed.CountAsync() == 6, "the records produced while off");
+    }
+
+    [Fact]
+    public async Task Changing_a_source_topic_resubscribes_the_consumer()
+    {
+        await using var bed = await StartAsync();
+        await bed.SetSourceAsync(TrafficContract.InternalKafkaSource, new { config_params = new { topic = "collectors-v2" } });
+        await WaitUntilAsync(
+            async () => (await bed.HealthAsync()).GetProperty("kafka").GetProperty("consumers").EnumerateArray()
+                .Any(c => c.GetProperty("topic").GetString() == "collectors-v2" && c.GetProperty("state").GetString() == "running"),
+            "a consumer on the new topic");
+
+        bed.ProduceRecord(TrafficContract.InternalKafkaSource, "collectors-v2");
+        bed.Flush();
+
+        await WaitUntilAsync(async () => await bed.CountAsync("SELECT count(*) FROM traffic_data WHERE kafka_topic = 'collectors-v2'") == 1, "the record on the new topic");
+    }
+}
