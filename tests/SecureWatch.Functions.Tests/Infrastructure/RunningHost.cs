@@ -28,7 +28,12 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<RunningHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="services">
+    /// Registrations made before the host's own, which add their defaults only when absent: e.g. a KafkaConnection to a
+    /// test cluster.
+    /// </param>
+    public static async Task<RunningHost> StartAsync(
+        string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var app = SecureWatchApp.Build([], builder =>
         {
@@ -44,6 +49,8 @@ public sealed class RunningHost : IAsyncDisposable
             {
                 builder.Configuration.AddInMemoryCollection(settings);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         await app.Services.GetRequiredService<DatabaseChangeListener>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
