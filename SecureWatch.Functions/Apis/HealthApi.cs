@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Whitelist;
+using SecureWatch.Functions.Live;
 
 namespace SecureWatch.Functions.Apis;
 
@@ -14,12 +15,13 @@ public static class HealthApi
         routes.MapGet("/api/v1/health", GetAsync).AllowAnonymous().WithTags("Health");
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetAsync(
-        NpgsqlDataSource dataSource, WhitelistMatcher whitelist, DatabaseChangeListener changes, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, WhitelistMatcher whitelist, DatabaseChangeListener changes, PredictionRelayStatus relay,
+        CancellationToken cancellationToken)
     {
         var database = await ProbeDatabaseAsync(dataSource, cancellationToken);
         var whitelistStatus = new WhitelistHealth(changes.Ready.IsCompleted ? "loaded" : "loading", whitelist.Current.EntryCount);
         var healthy = database.Status == "up" && changes.Ready.IsCompleted;
-        var report = new HealthReport(healthy ? "healthy" : "unhealthy", database, whitelistStatus);
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", database, whitelistStatus, relay.Snapshot());
         return healthy
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

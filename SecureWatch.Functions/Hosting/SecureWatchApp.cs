@@ -19,14 +19,18 @@ public static class SecureWatchApp
         builder.Services
             .AddSecureWatchPersistence(builder.Configuration)
             .AddSecureWatchWhitelist()
-            .AddSecureWatchApi();
+            .AddSecureWatchApi()
+            .AddSecureWatchLive(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSecureWatchApi();
+        app.MapSecureWatchLive();
         return app;
     }
 }
