@@ -7,6 +7,10 @@ cd "$SECUREWATCH_ROOT"
 
 ensure_packages "${SECUREWATCH_PACKAGES[@]}" "${SECUREWATCH_TEST_PACKAGES[@]}"
 ensure_dotnet
+# Debian ships npm separately; a Node.js from elsewhere brings its own (and Debian's npm would conflict with it).
+command -v npm >/dev/null 2>&1 || ensure_packages npm
+log "installing the SignalR JavaScript test client"
+(cd tests/SecureWatch.Functions.Tests/signalr-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 PG_FSYNC=off start_postgres "${SECUREWATCH_TEST_PG_PORT:-55432}" pg-test
 export SECUREWATCH_TEST_PG="Host=127.0.0.1;Port=${SECUREWATCH_TEST_PG_PORT:-55432};Username=postgres;Password=$PG_SUPERUSER_PASSWORD;Include Error Detail=true"
 

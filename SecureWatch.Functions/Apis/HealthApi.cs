@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Whitelist;
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Pipeline;
 
 namespace SecureWatch.Functions.Apis;
@@ -16,13 +17,14 @@ public static class HealthApi
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetAsync(
         NpgsqlDataSource dataSource, WhitelistMatcher whitelist, DatabaseChangeListener changes, KafkaPipelineService kafka,
+        PredictionRelayStatus relay,
         CancellationToken cancellationToken)
     {
         var database = await ProbeDatabaseAsync(dataSource, cancellationToken);
         var whitelistStatus = new WhitelistHealth(changes.Ready.IsCompleted ? "loaded" : "loading", whitelist.Current.EntryCount);
         var kafkaStatus = kafka.Health();
         var healthy = database.Status == "up" && changes.Ready.IsCompleted && kafkaStatus.Status != "failed";
-        var report = new HealthReport(healthy ? "healthy" : "unhealthy", database, whitelistStatus, kafkaStatus);
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", database, whitelistStatus, kafkaStatus, relay.Snapshot());
         return healthy
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -1,5 +1,11 @@
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Pipeline;
 
 namespace SecureWatch.Functions.Apis;
 
-public sealed record HealthReport(string Status, ComponentHealth Database, WhitelistHealth Whitelist, KafkaHealth Kafka);
+/// <summary>
+/// Status covers what scoring needs (database, whitelist, Kafka consumers); the live relay is reported but never
+/// makes the instance unhealthy, because the API and scoring work without live push.
+/// </summary>
+public sealed record HealthReport(
+    string Status, ComponentHealth Database, WhitelistHealth Whitelist, KafkaHealth Kafka, LiveRelayHealth Relay);

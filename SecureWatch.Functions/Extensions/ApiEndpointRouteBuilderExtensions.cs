@@ -9,6 +9,8 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapHealthApi();
         routes.MapDataSourcesApi();
         routes.MapWhitelistApi();
+        routes.MapTrafficApi();
+        routes.MapStatsApi();
         return routes;
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureWatch.Core.Pipeline;
 using SecureWatch.Functions.Problems;
 using SecureWatch.Functions.Security;
 
@@ -26,6 +28,10 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= ProblemDetailTexts.ForStatus(context.ProblemDetails.Status));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        // The scoring pipeline registers its own dead-letter counts; an instance without it reports none.
+        services.TryAddSingleton<IDeadLetterStatistics, EmptyDeadLetterStatistics>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<ApiKeyRegistry>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -28,14 +28,18 @@ public static class SecureWatchApp
             .AddSecureWatchPersistence(builder.Configuration)
             .AddSecureWatchWhitelist()
             .AddSecureWatchKafkaPipeline(builder.Configuration)
-            .AddSecureWatchApi();
+            .AddSecureWatchApi()
+            .AddSecureWatchLive(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSecureWatchApi();
+        app.MapSecureWatchLive();
         if (CustomHandlerEnvironment.IsCustomHandler(app.Configuration))
         {
             app.MapFunctionsInvocationApi();

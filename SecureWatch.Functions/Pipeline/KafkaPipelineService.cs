@@ -13,6 +13,7 @@ namespace SecureWatch.Functions.Pipeline;
 /// </summary>
 public sealed partial class KafkaPipelineService(
     IConfiguration configuration,
+    IServiceProvider services,
     SourceCatalog catalog,
     TrafficPipeline pipeline,
     PipelineCounters counters,
@@ -50,7 +51,7 @@ public sealed partial class KafkaPipelineService(
             return;
         }
 
-        connection = KafkaConnection.Open(KafkaOptions.FromConfiguration(configuration));
+        connection = services.GetRequiredService<KafkaConnection>();
         if (connection.IsEmbedded)
         {
             bootstrapFile = DataDirectory.BootstrapFile(configuration);
@@ -117,8 +118,6 @@ public sealed partial class KafkaPipelineService(
         {
             File.Delete(bootstrapFile);
         }
-
-        connection?.Dispose();
     }
 
     /// <summary>The kafka section of the health report.</summary>

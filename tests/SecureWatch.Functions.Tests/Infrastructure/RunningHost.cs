@@ -33,7 +33,12 @@ public sealed class RunningHost : IAsyncDisposable
 
     public WebApplication Application => app;
 
-    public static async Task<RunningHost> StartAsync(string connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="services">
+    /// Registrations made before the host's own, which add their defaults only when absent: e.g. a KafkaConnection to a
+    /// test cluster.
+    /// </param>
+    public static async Task<RunningHost> StartAsync(
+        string connectionString, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         // Each host keeps its embedded Kafka's bootstrap file to itself.
         var dataDirectory = Directory.CreateTempSubdirectory("securewatch-host-").FullName;
@@ -53,6 +58,8 @@ public sealed class RunningHost : IAsyncDisposable
             {
                 builder.Configuration.AddInMemoryCollection(settings);
             }
+
+            services?.Invoke(builder.Services);
         });
         await app.StartAsync();
         await app.Services.GetRequiredService<DatabaseChangeListener>().Ready.WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace SecureWatch.Functions.Apis;
+
+/// <summary>GET /api/v1/traffic/{id}: the stored record with its features and, where recorded, its response actions.</summary>
+public sealed record TrafficDetailResponse(
+    long Id,
+    Guid EventId,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? ObservedAt,
+    string DataSource,
+    string? SenderIp,
+    TrafficFlowResponse Flow,
+    string FeatureSet,
+    JsonObject Features,
+    TrafficPredictionResponse Prediction,
+    string? ResponseAction,
+    TrafficKafkaPosition? Kafka)
+{
+    /// <summary>Rows of the response_actions table for this record; absent when the schema has no such table.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<JsonElement>? Actions { get; init; }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using SecureWatch.Core.Ml;
+using SecureWatch.Core.Whitelist;
+
+namespace SecureWatch.Functions.Apis;
+
+/// <summary>The filters of GET /api/v1/traffic, parsed strictly: every rejected value gets a reason naming the rule.</summary>
+public sealed partial record TrafficQuery
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    private static readonly string[] KnownParameters =
+        ["data_source", "is_attack", "category", "sender_ip", "since", "until", "limit", "cursor"];
+
+    public string? DataSource { get; private init; }
+
+    public bool? IsAttack { get; private init; }
+
+    public string? Category { get; private init; }
+
+    /// <summary>An address is a /32 or /128 network; rows whose sender lies inside match.</summary>
+    public IPNetwork? SenderNetwork { get; private init; }
+
+    public DateTimeOffset? Since { get; private init; }
+
+    public DateTimeOffset? Until { get; private init; }
+
+    public int Limit { get; private init; } = DefaultLimit;
+
+    public TrafficCursor? Cursor { get; private init; }
+
+    /// <summary>Parses the query string; on failure names the parameter and the reason.</summary>
+    public static bool TryParse(IQueryCollection query, out TrafficQuery parsed, out string field, out string reason)
+    {
+        parsed = new TrafficQuery();
+        field = "";
+        reason = "";
+        foreach (var (key, values) in query)
+        {
+            field = key;
+            if (Array.IndexOf(KnownParameters, key) < 0)
+            {
+                reason = $"unknown parameter; known parameters: {string.Join(", ", KnownParameters)}";
+                return false;
+            }
+
+            if (values.Count != 1)
+            {
+                reason = "given more than once";
+                return false;
+            }
+
+            if (!TryApply(parsed, key, values[0] ?? "", out parsed, out reason))
+            {
+                return false;
+            }
+        }
+
+        if (parsed.Since is { } since && parsed.Until is { } until && since >= until)
+        {
+            field = "until";
+            reason = "must be later than since";
+            return false;
+        }
+
+        field = "";
+        return true;
+    }
+
+    private static bool TryApply(TrafficQuery current, string key, string value, out TrafficQuery next, out string reason)
+    {
+        next = current;
+        reason = "";
+        switch (key)
+        {
+            case "data_source":
+                if (!SourceNamePattern().IsMatch(value))
+                {
+                    reason = "a source name: 1-64 lowercase letters, digits or underscores";
+                    return false;
+                }
+
+                next = current with { DataSource = value };
+                return true;
+            case "is_attack":
+                if (value is not ("true" or "false"))
+                {
+                    reason = "true or false";
+                    return false;
+                }
+
+                next = current with { IsAttack = value == "true" };
+                return true;
+            case "category":
+                if (!AttackCategoryNames.All.Contains(value))
+                {
+                    reason = $"one of {string.Join(", ", AttackCategoryNames.All)}";
+                    return false;
+                }
+
+                next = current with { Category = value };
+                return true;
+            case "sender_ip":
+                if (!WhitelistNetwork.TryParse(value, out var network, out var error))
+                {
+                    reason = $"an IPv4 or IPv6 address or CIDR network: {error}";
+                    return false;
+                }
+
+                next = current with { SenderNetwork = network };
+                return true;
+            case "since" or "until":
+                if (!TryParseTimestamp(value, out var timestamp))
+                {
+                    reason = "an RFC 3339 timestamp such as 2025-01-31T12:00:00Z (encode '+' in an offset as %2B)";
+                    return false;
+                }
+
+                next = key == "since" ? current with { Since = timestamp } : current with { Until = timestamp };
+                return true;
+            case "limit":
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > MaxLimit)
+                {
+                    reason = $"an integer from 1 to {MaxLimit}";
+                    return false;
+                }
+
+                next = current with { Limit = limit };
+                return true;
+            default:
+                if (!TrafficCursor.TryDecode(value, out var cursor))
+                {
+                    reason = "not a cursor returned by this API (pass next_cursor unchanged)";
+                    return false;
+                }
+
+                next = current with { Cursor = cursor };
+                return true;
+        }
+    }
+
+    private static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
+        return Rfc3339Pattern().IsMatch(value)
+            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp);
+    }
+
+    [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceNamePattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339Pattern();
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using SecureWatch.Core.Persistence.Notifications;
+using SecureWatch.Functions.Live;
+
+namespace SecureWatch.Functions.Extensions;
+
+public static class LiveServiceCollectionExtensions
+{
+    /// <summary>The SignalR hub, its key authentication, the Kafka relay and the source-status push.</summary>
+    public static IServiceCollection AddSecureWatchLive(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.SectionName));
+        services.AddSignalR().AddJsonProtocol(options =>
+            options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<PredictionRelayStatus>();
+        services.AddHostedService<PredictionRelay>();
+        services.AddSingleton<IDatabaseChangeSubscriber, SourceStatusBroadcaster>();
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+namespace SecureWatch.Functions.Live;
+
+/// <summary>The client methods SecureWatch invokes (the "target" of a SignalR invocation).</summary>
+public static class LiveTargets
+{
+    /// <summary>Every scored record; the argument is the PredictionMessage JSON object.</summary>
+    public const string Prediction = "prediction";
+
+    /// <summary>Records scored as attacks, sent in addition to <see cref="Prediction"/>; same argument.</summary>
+    public const string Alert = "alert";
+
+    /// <summary>A data source changed; the argument is a <see cref="SourceStatusMessage"/>.</summary>
+    public const string SourceStatus = "sourceStatus";
+}

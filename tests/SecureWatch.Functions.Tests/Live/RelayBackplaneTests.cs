@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using SecureWatch.Core.Kafka;
+using SecureWatch.Functions.Tests.Infrastructure;
+using SecureWatch.Testing;
+
+namespace SecureWatch.Functions.Tests.Live;
+
+/// <summary>Two instances on one Kafka: clients of each see every prediction, whichever instance scored it.</summary>
+public sealed class RelayBackplaneTests : IAsyncLifetime
+{
+    private readonly MockKafkaCluster cluster = new(brokerCount: 1);
+    private TestDatabase database = null!;
+    private KafkaConnection connection = null!;
+    private RunningHost first = null!;
+    private RunningHost second = null!;
+
+    public async Task InitializeAsync()
+    {
+        cluster.CreateTopic(LiveKafka.Topic, partitions: 4);
+        database = await TestDatabase.CreateAsync();
+        connection = LiveKafka.ConnectionTo(cluster);
+        first = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
+        second = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        connection.Dispose();
+        await database.DisposeAsync();
+        cluster.Dispose();
+    }
+
+    [Fact]
+    public async Task Each_instance_relays_the_whole_topic_in_a_group_of_its_own()
+    {
+        var firstRelay = await LiveKafka.WaitForRelayAsync(first);
+        var secondRelay = await LiveKafka.WaitForRelayAsync(second);
+        Assert.NotEqual(firstRelay.GetProperty("group_id").GetString(), secondRelay.GetProperty("group_id").GetString());
+        Assert.Equal(4, firstRelay.GetProperty("assigned_partitions").GetInt32());
+        Assert.Equal(4, secondRelay.GetProperty("assigned_partitions").GetInt32());
+
+        await using var onFirst = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(first), RunningHost.ReaderKey);
+        await using var onSecond = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(second), RunningHost.ReaderKey);
+        using var producer = LiveKafka.Producer(cluster);
+        var sent = Enumerable.Range(1, 12).Select(i => LiveKafka.Prediction(trafficId: i, isAttack: false)).ToList();
+        foreach (var message in sent)
+        {
+            await LiveKafka.ProduceAsync(producer, message);
+        }
+
+        foreach (var client in new[] { onFirst, onSecond })
+        {
+            var received = new HashSet<Guid>();
+            while (received.Count < sent.Count)
+            {
+                received.Add((await client.WaitForAsync("prediction", _ => true)).GetProperty("event_id").GetGuid());
+            }
+
+            Assert.Equal(sent.Select(m => m.EventId).ToHashSet(), received);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace SecureWatch.Functions.Tests.Live;
+
+/// <summary>
+/// The real SignalR JavaScript client (@microsoft/signalr, installed by scripts/test.sh) running under node, connected
+/// to a hub; every event it reports is one JSON line on its standard output.
+/// </summary>
+internal sealed class SignalRNodeClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly Process process;
+    private readonly Channel<JsonElement> events = Channel.CreateUnbounded<JsonElement>();
+    private readonly Task pump;
+
+    private SignalRNodeClient(Process process)
+    {
+        this.process = process;
+        pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Directory of the client script and its node_modules.</summary>
+    public static string ClientDirectory
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SecureWatch.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            return Path.Combine(
+                directory?.FullName ?? throw new InvalidOperationException("repository root (SecureWatch.slnx) not found"),
+                "tests", "SecureWatch.Functions.Tests", "signalr-client");
+        }
+    }
+
+    /// <param name="auth">token (accessTokenFactory), header (x-functions-key) or none.</param>
+    /// <param name="transport">WebSockets, ServerSentEvents or LongPolling.</param>
+    public static SignalRNodeClient Start(Uri hubUrl, string? key, string auth = "token", string transport = "WebSockets")
+    {
+        var directory = ClientDirectory;
+        if (!Directory.Exists(Path.Combine(directory, "node_modules", "@microsoft", "signalr")))
+        {
+            throw new InvalidOperationException($"@microsoft/signalr is not installed: run `npm ci` in {directory} (scripts/test.sh does).");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("listen.cjs");
+        start.ArgumentList.Add(hubUrl.ToString());
+        start.ArgumentList.Add(auth);
+        start.ArgumentList.Add(transport);
+        start.Environment["SECUREWATCH_KEY"] = key ?? "";
+        return new SignalRNodeClient(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
+    }
+
+    /// <summary>Starts a client and waits until it is connected; fails the test with the client's reason otherwise.</summary>
+    public static async Task<SignalRNodeClient> ConnectAsync(Uri hubUrl, string key, string auth = "token", string transport = "WebSockets")
+    {
+        var client = Start(hubUrl, key, auth, transport);
+        var first = await client.NextAsync();
+        if (!first.TryGetProperty("connected", out _))
+        {
+            await client.DisposeAsync();
+            Assert.Fail($"the SignalR client did not connect: {first}");
+        }
+
+        return client;
+    }
+
+    /// <summary>The next event, or a failed test after <see cref="Patience"/>.</summary>
+    public async Task<JsonElement> NextAsync()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        try
+        {
+            return await events.Reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"no SignalR event within {Patience.TotalSeconds} s");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"the SignalR client exited: {await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+
+    /// <summary>Skips events until one invokes <paramref name="target"/> with an argument matching <paramref name="match"/>.</summary>
+    public async Task<JsonElement> WaitForAsync(string target, Func<JsonElement, bool> match)
+    {
+        while (true)
+        {
+            var next = await NextAsync();
+            if (next.TryGetProperty("target", out var name) && name.GetString() == target && match(next.GetProperty("arg")))
+            {
+                return next.GetProperty("arg");
+            }
+        }
+    }
+
+    /// <summary>Events received so far and not yet read, without waiting.</summary>
+    public List<JsonElement> Drain()
+    {
+        var drained = new List<JsonElement>();
+        while (events.Reader.TryRead(out var item))
+        {
+            drained.Add(item);
+        }
+
+        return drained;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await pump;
+        process.Dispose();
+    }
+
+    private async Task PumpAsync()
+    {
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                events.Writer.TryWrite(JsonDocument.Parse(line).RootElement.Clone());
+            }
+        }
+
+        events.Writer.TryComplete();
+    }
+}
