@@ -124,26 +124,15 @@ public static class TrafficApi
         return rows;
     }
 
-    /// <summary>
-    /// Self-healing actions are kept in a response_actions table (with a traffic_id column) when the scoring
-    /// pipeline records them; without that table the answer has no actions field at all.
-    /// </summary>
-    private static async Task<IReadOnlyList<JsonElement>?> LoadActionsAsync(
+    /// <summary>The self-healing decisions the pipeline recorded for the record, oldest first.</summary>
+    private static async Task<IReadOnlyList<JsonElement>> LoadActionsAsync(
         NpgsqlDataSource dataSource, long trafficId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var probe = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() " +
-            "AND table_name = 'response_actions' AND column_name = 'traffic_id')", connection))
-        {
-            if (await probe.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return null;
-            }
-        }
-
         await using var select = new NpgsqlCommand(
-            "SELECT to_jsonb(a)::text FROM response_actions a WHERE a.traffic_id = $1", connection);
+            "SELECT jsonb_build_object('id', id, 'decided_at', decided_at, 'rule_id', rule_id, 'action', action, " +
+            "'target', target, 'dry_run', dry_run, 'expires_at', expires_at, 'undone_at', undone_at, 'undone_by', undone_by)::text " +
+            "FROM response_actions WHERE traffic_id = $1 ORDER BY decided_at", connection);
         select.Parameters.Add(new NpgsqlParameter { Value = trafficId });
         var actions = new List<JsonElement>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);

@@ -19,7 +19,6 @@ public sealed record TrafficDetailResponse(
     string? ResponseAction,
     TrafficKafkaPosition? Kafka)
 {
-    /// <summary>Rows of the response_actions table for this record; absent when the schema has no such table.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<JsonElement>? Actions { get; init; }
+    /// <summary>The self-healing decisions recorded for this record (response_actions), oldest first.</summary>
+    public IReadOnlyList<JsonElement> Actions { get; init; } = [];
 }

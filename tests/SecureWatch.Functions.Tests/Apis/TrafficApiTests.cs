@@ -142,30 +142,26 @@ public sealed class TrafficApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Equal("header28-test-1", prediction.GetProperty("model_version").GetString());
         Assert.Equal("block_ip", record.GetProperty("response_action").GetString());
         Assert.Equal("captured-traffic", record.GetProperty("kafka").GetProperty("topic").GetString());
-        Assert.False(record.TryGetProperty("actions", out _), "no response_actions table, so no actions field");
+        Assert.Empty(record.GetProperty("actions").EnumerateArray());
     }
 
     [Fact]
-    public async Task Actions_are_listed_when_a_response_actions_table_exists()
+    public async Task Actions_decided_for_a_record_are_listed_with_it()
     {
         var connectionString = fixture.Database.ConnectionString;
         var ids = await TrafficRows.InsertAsync(connectionString, new TrafficRows.Row(Base, "actions_test", true, "dos"));
+        const string columns = "(id, decided_at, rule_id, action, target, dry_run, category, attack_probability, traffic_id, traffic_received_at, event_id, data_source)";
         await TrafficRows.ExecuteAsync(connectionString,
-            "CREATE TABLE response_actions (id bigint PRIMARY KEY, traffic_id bigint NOT NULL, action text NOT NULL);" +
-            $"INSERT INTO response_actions VALUES (1, {ids[0]}, 'block_ip'), (2, {ids[0] + 1000}, 'alert');");
-        try
-        {
-            using var client = fixture.Host.CreateClient(RunningHost.ReaderKey);
+            $"INSERT INTO response_actions {columns} VALUES " +
+            $"(gen_random_uuid(), now(), 'r1', 'block_source', '198.51.100.9', true, 'dos', 0.9, {ids[0]}, now(), gen_random_uuid(), 'external_kafka'), " +
+            $"(gen_random_uuid(), now(), 'r2', 'alert', '198.51.100.9', true, 'dos', 0.9, {ids[0] + 1000}, now(), gen_random_uuid(), 'external_kafka')");
 
-            var record = await GetJsonAsync(client, $"/api/v1/traffic/{ids[0]}");
+        using var client = fixture.Host.CreateClient(RunningHost.ReaderKey);
+        var record = await GetJsonAsync(client, $"/api/v1/traffic/{ids[0]}");
 
-            var action = Assert.Single(record.GetProperty("actions").EnumerateArray());
-            Assert.Equal("block_ip", action.GetProperty("action").GetString());
-        }
-        finally
-        {
-            await TrafficRows.ExecuteAsync(connectionString, "DROP TABLE response_actions");
-        }
+        var action = Assert.Single(record.GetProperty("actions").EnumerateArray());
+        Assert.Equal("block_source", action.GetProperty("action").GetString());
+        Assert.True(action.GetProperty("dry_run").GetBoolean());
     }
 
     [Fact]

@@ -20,7 +20,9 @@ public sealed class RelayHealthTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_kafka_connection_the_relay_is_disabled_and_the_instance_healthy()
     {
-        await using var host = await RunningHost.StartAsync(database.ConnectionString);
+        // With the Kafka pipeline switched off the process makes no Kafka connection at all.
+        await using var host = await RunningHost.StartAsync(
+            database.ConnectionString, new Dictionary<string, string?> { ["Pipeline:Enabled"] = "false" });
         using var client = host.CreateClient(key: null);
 
         var response = await client.GetAsync("/api/v1/health");
