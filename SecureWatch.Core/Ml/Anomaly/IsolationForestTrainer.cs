@@ -48,7 +48,7 @@ public static class IsolationForestTrainer
         }
 
         // Score on transformed values: one pass here so trees see exactly what scoring will compute.
-        var shell = new IsolationForestModel(transforms, frequencies, unseen, [], [0], [0], options.SampleSize);
+        var shell = new IsolationForestModel(transforms, frequencies, unseen, [], [~0], [0], options.SampleSize);
         var data = new float[n * features];
         for (var r = 0; r < n; r++)
         {

@@ -35,8 +35,14 @@ public static class ThreatModelTrainer
         var validation = data.Matrix.Select(validationRows);
         int[] Pick(int[] labels, int[] rows) => [.. rows.Select(r => labels[r])];
 
+        var classWeights = ClassWeights(data.Categories, trainRows, options.MaxClassWeight);
+        var rowWeights = options.WeightDetectorByCategory
+            ? data.Categories.Select(c => (float)classWeights[(int)c]).ToArray()
+            : null;
+        float[]? WeightsOf(int[] rows) => rowWeights is null ? null : [.. rows.Select(r => rowWeights[r])];
         var detectorOptions = options.Detector with { Seed = options.Seed, Objective = GbdtObjective.Binary };
-        var detector = GbdtTrainer.Train(train, Pick(attack, trainRows), detectorOptions, null, validation, Pick(attack, validationRows));
+        var detector = GbdtTrainer.Train(
+            train, Pick(attack, trainRows), detectorOptions, WeightsOf(trainRows), validation, Pick(attack, validationRows));
         log($"{set.Name}: detector GBDT stopped at round {detector.BestRound} (validation log-loss {detector.ValidationLoss:F4})");
 
         var forest = IsolationForestTrainer.Train(
@@ -54,7 +60,8 @@ public static class ThreatModelTrainer
         }
 
         var (outOfFold, folds) = options.LeaveAttackTypeOut
-            ? LeaveAttackTypeOut(data, attack, trainRows, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 }, options, log)
+            ? LeaveAttackTypeOut(
+                data, attack, rowWeights, trainRows, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 }, options, log)
             : ([], []);
 
         var normals = validationRows.Where(r => attack[r] == 0).Select(r => new ThresholdCandidate(logOdds[r], anomaly[r], 1)).ToList();
@@ -65,7 +72,6 @@ public static class ThreatModelTrainer
             : new ThreatThresholds(0.5f, 2f, 1f);
         log($"{set.Name}: thresholds classifier {thresholds.ClassifierThreshold}, anomaly {thresholds.AnomalyThreshold:F4}");
 
-        var classWeights = ClassWeights(data.Categories, trainRows, options.MaxClassWeight);
         var classifierOptions = options.Classifier with
         {
             Seed = options.Seed,
@@ -87,7 +93,7 @@ public static class ThreatModelTrainer
         // Refit on every row with the rounds early stopping found; thresholds and forest stay as validated.
         var allLabels = Enumerable.Range(0, data.RowCount).ToArray();
         var finalDetector = GbdtTrainer.Train(
-            data.Matrix, attack, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 });
+            data.Matrix, attack, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 }, rowWeights);
         var finalClassifier = GbdtTrainer.Train(
             data.Matrix,
             categories,
@@ -139,7 +145,13 @@ public static class ThreatModelTrainer
     }
 
     private static (Dictionary<int, float> OutOfFold, List<string[]> Folds) LeaveAttackTypeOut(
-        NslKddDataset data, int[] attack, int[] trainRows, GbdtOptions foldOptions, ThreatTrainingOptions options, Action<string> log)
+        NslKddDataset data,
+        int[] attack,
+        float[]? rowWeights,
+        int[] trainRows,
+        GbdtOptions foldOptions,
+        ThreatTrainingOptions options,
+        Action<string> log)
     {
         var typeCounts = data.Labels.Where((_, r) => attack[r] == 1)
             .GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -156,7 +168,8 @@ public static class ThreatModelTrainer
         {
             var held = fold.ToHashSet(StringComparer.Ordinal);
             var rows = trainRows.Where(r => !held.Contains(data.Labels[r])).ToArray();
-            var model = GbdtTrainer.Train(data.Matrix.Select(rows), [.. rows.Select(r => attack[r])], foldOptions).Model;
+            float[]? weights = rowWeights is null ? null : [.. rows.Select(r => rowWeights[r])];
+            var model = GbdtTrainer.Train(data.Matrix.Select(rows), [.. rows.Select(r => attack[r])], foldOptions, weights).Model;
             for (var r = 0; r < data.RowCount; r++)
             {
                 if (held.Contains(data.Labels[r]))

@@ -32,10 +32,10 @@ public sealed record ThreatTrainingOptions
     {
         Objective = GbdtObjective.Multiclass,
         ClassCount = AttackCategoryNames.Count,
-        Rounds = 300,
-        LearningRate = 0.1,
-        MaxLeaves = 15,
-        MaxDepth = 5,
+        Rounds = 100,
+        LearningRate = 0.2,
+        MaxLeaves = 8,
+        MaxDepth = 4,
         MinDataInLeaf = 5,
         L2 = 5.0,
         RowSubsample = 0.8,
@@ -60,6 +60,12 @@ public sealed record ThreatTrainingOptions
     public double KnownAttackWeight { get; init; } = 0.25;
 
     public double NovelAttackWeight { get; init; } = 0.25;
+
+    /// <summary>
+    /// Weight detector rows by their category's inverse frequency (square root, capped like the classifier)
+    /// so that r2l and u2r, a few rows each in training, still shape the attack boundary.
+    /// </summary>
+    public bool WeightDetectorByCategory { get; init; } = true;
 
     /// <summary>Cap on the inverse-frequency class weight of the classifier (u2r has a handful of rows).</summary>
     public double MaxClassWeight { get; init; } = 50;
