@@ -17,6 +17,10 @@ namespace SecureWatch.Core.Ml.Training;
 /// </summary>
 public static class ThreatModelTrainer
 {
+    /// <summary>NSL-KDD content features, 0-based: hot (10th) to is_guest_login (22nd).</summary>
+    private const int ContentStart = 9;
+    private const int ContentEnd = 21;
+
     public static ThreatTrainingResult Train(
         IReadOnlyList<NslKddRecord> records,
         KddFeatureSet set,
@@ -45,8 +49,16 @@ public static class ThreatModelTrainer
             train, Pick(attack, trainRows), detectorOptions, WeightsOf(trainRows), validation, Pick(attack, validationRows));
         log($"{set.Name}: detector GBDT stopped at round {detector.BestRound} (validation log-loss {detector.ValidationLoss:F4})");
 
-        var forest = IsolationForestTrainer.Train(
-            data.Matrix.Select([.. trainRows.Where(r => attack[r] == 0)]), options.Anomaly with { Seed = options.Seed });
+        var normalRows = data.Matrix.Select([.. trainRows.Where(r => attack[r] == 0)]);
+        var forests = new List<IsolationForestModel> { IsolationForestTrainer.Train(normalRows, options.Anomaly with { Seed = options.Seed }) };
+        int[] contentColumns = [.. Enumerable.Range(0, set.Count).Where(c => set.IndexesInKdd41[c] is >= ContentStart and <= ContentEnd)];
+        if (options.ContentForest && contentColumns.Length > 0)
+        {
+            forests.Add(IsolationForestTrainer.Train(
+                normalRows, options.Anomaly with { Seed = options.Seed + 1, Features = contentColumns }));
+        }
+
+        var forest = new AnomalyDetector(forests);
         var anomaly = new float[data.RowCount];
         for (var r = 0; r < data.RowCount; r++)
         {
@@ -209,7 +221,7 @@ public static class ThreatModelTrainer
 
     private static ClassificationMetrics EvaluateSplit(
         NslKddDataset data, int[] rows, float[] logOdds, float[] anomaly, ThreatThresholds thresholds,
-        IsolationForestModel forest, GbdtModel detector, GbdtModel classifier, KddFeatureSet set)
+        AnomalyDetector forest, GbdtModel detector, GbdtModel classifier, KddFeatureSet set)
     {
         var header = new ModelHeader(ModelKind.ThreatDetector, "validation", set, [.. Enumerable.Repeat<Features.CategoricalVocabulary?>(null, set.Count)]);
         var combiner = new ThreatDetectorModel(header, detector, forest, thresholds);
@@ -256,7 +268,7 @@ public static class ThreatModelTrainer
         KddFeatureSet set,
         IReadOnlyList<Features.CategoricalVocabulary?> vocabularies,
         GbdtModel detector,
-        IsolationForestModel forest,
+        AnomalyDetector forest,
         ThreatThresholds thresholds,
         GbdtModel classifier)
     {

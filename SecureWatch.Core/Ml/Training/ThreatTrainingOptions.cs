@@ -45,6 +45,12 @@ public sealed record ThreatTrainingOptions
 
     public IsolationForestOptions Anomaly { get; init; } = new() { Trees = 100, SampleSize = 256 };
 
+    /// <summary>
+    /// Also fit a forest over the content columns (hot ... is_guest_login) when the feature set has them:
+    /// remote-to-local and user-to-root attacks differ from normal traffic mostly there.
+    /// </summary>
+    public bool ContentForest { get; init; } = true;
+
     /// <summary>Attack types with at least this many rows form their own leave-out fold; rarer ones share one.</summary>
     public int MinRowsForOwnFold { get; init; } = 20;
 
