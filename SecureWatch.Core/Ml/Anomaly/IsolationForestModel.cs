@@ -22,6 +22,12 @@ public sealed class IsolationForestModel
     private readonly float[] _leafDepths;
     private readonly float _averagePathOfSample;
 
+    // Scoring layout: leaves are self-pointing nodes holding their path length, walked a fixed number of steps.
+    private readonly IsolationNode[] _walk;
+    private readonly float[] _walkPathLengths;
+    private readonly int[] _walkRoots;
+    private readonly int[] _depths;
+
     internal IsolationForestModel(
         FeatureTransform[] transforms,
         float[][] categoryLogFrequencies,
@@ -44,6 +50,7 @@ public sealed class IsolationForestModel
         _leafDepths = leafDepths;
         SampleSize = sampleSize;
         _averagePathOfSample = (float)AveragePathLength(sampleSize);
+        (_walk, _walkPathLengths, _walkRoots, _depths) = BuildWalkLayout(nodes, roots, leafDepths);
     }
 
     public int FeatureCount => _transforms.Length;
@@ -63,21 +70,89 @@ public sealed class IsolationForestModel
         Span<float> transformed = stackalloc float[FeatureCount];
         Transform(row, transformed);
         ref var x = ref MemoryMarshal.GetReference(transformed);
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         var total = 0f;
-        foreach (var root in _roots)
+        for (var t = 0; t < _walkRoots.Length; t++)
         {
-            var node = root;
-            while (node >= 0)
+            var node = _walkRoots[t];
+            for (var d = _depths[t]; d > 0; d--)
             {
-                ref var n = ref Unsafe.Add(ref nodes, node);
-                node = Unsafe.Add(ref x, n.Feature) < n.Threshold ? n.Left : n.Right;
+                node = Step(node, ref x);
             }
 
-            total += _leafDepths[~node];
+            total += _walkPathLengths[node];
         }
 
-        return MathF.Pow(2f, -(total / _roots.Length) / _averagePathOfSample);
+        return ToScore(total);
+    }
+
+    /// <summary>Scores row-major rows into <paramref name="scores"/>, walking four rows per tree in lockstep.</summary>
+    public void ScoreBatch(ReadOnlySpan<float> rows, Span<float> scores)
+    {
+        const int Block = 16;
+        var width = FeatureCount;
+        var rowCount = rows.Length / width;
+        if (rows.Length != rowCount * width || scores.Length < rowCount)
+        {
+            throw new ArgumentException("Rows must be whole and there must be one score slot per row.", nameof(rows));
+        }
+
+        Span<float> transformed = stackalloc float[Block * width];
+        Span<float> totals = stackalloc float[Block];
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_walkPathLengths);
+        for (var start = 0; start < rowCount; start += Block)
+        {
+            var count = Math.Min(Block, rowCount - start);
+            for (var i = 0; i < count; i++)
+            {
+                Transform(rows.Slice((start + i) * width, width), transformed.Slice(i * width, width));
+            }
+
+            totals.Clear();
+            ref var first = ref MemoryMarshal.GetReference(transformed);
+            for (var t = 0; t < _walkRoots.Length; t++)
+            {
+                var root = _walkRoots[t];
+                var depth = _depths[t];
+                var i = 0;
+                for (; i + 4 <= count; i += 4)
+                {
+                    ref var row0 = ref Unsafe.Add(ref first, i * width);
+                    ref var row1 = ref Unsafe.Add(ref row0, width);
+                    ref var row2 = ref Unsafe.Add(ref row1, width);
+                    ref var row3 = ref Unsafe.Add(ref row2, width);
+                    int n0 = root, n1 = root, n2 = root, n3 = root;
+                    for (var d = 0; d < depth; d++)
+                    {
+                        n0 = Step(n0, ref row0);
+                        n1 = Step(n1, ref row1);
+                        n2 = Step(n2, ref row2);
+                        n3 = Step(n3, ref row3);
+                    }
+
+                    totals[i] += Unsafe.Add(ref values, n0);
+                    totals[i + 1] += Unsafe.Add(ref values, n1);
+                    totals[i + 2] += Unsafe.Add(ref values, n2);
+                    totals[i + 3] += Unsafe.Add(ref values, n3);
+                }
+
+                for (; i < count; i++)
+                {
+                    ref var row = ref Unsafe.Add(ref first, i * width);
+                    var node = root;
+                    for (var d = 0; d < depth; d++)
+                    {
+                        node = Step(node, ref row);
+                    }
+
+                    totals[i] += Unsafe.Add(ref values, node);
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                scores[start + i] = ToScore(totals[i]);
+            }
+        }
     }
 
     /// <summary>Expected path length of an unsuccessful BST search among n points, c(n) in the paper.</summary>
@@ -146,6 +221,61 @@ public sealed class IsolationForestModel
         }
 
         return new IsolationForestModel(transforms, frequencies, unseen, nodes, roots, leaves, sampleSize);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step(int node, ref float row)
+    {
+        ref readonly var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_walk), node);
+        return Unsafe.Add(ref Unsafe.AsRef(in n.Left), Unsafe.Add(ref row, n.Feature) < n.Threshold ? 0 : 1);
+    }
+
+    private float ToScore(float totalPathLength) => MathF.Pow(2f, -(totalPathLength / _walkRoots.Length) / _averagePathOfSample);
+
+    private static (IsolationNode[] Walk, float[] PathLengths, int[] Roots, int[] Depths) BuildWalkLayout(
+        IsolationNode[] nodes, int[] roots, float[] leafDepths)
+    {
+        var internalCount = nodes.Length;
+        int Map(int child) => child >= 0 ? child : internalCount + ~child;
+        var walk = new IsolationNode[internalCount + leafDepths.Length];
+        var lengths = new float[walk.Length];
+        for (var i = 0; i < internalCount; i++)
+        {
+            walk[i] = new IsolationNode(nodes[i].Feature, nodes[i].Threshold, Map(nodes[i].Left), Map(nodes[i].Right));
+        }
+
+        for (var leaf = 0; leaf < leafDepths.Length; leaf++)
+        {
+            var self = internalCount + leaf;
+            walk[self] = new IsolationNode(0, 0, self, self);
+            lengths[self] = leafDepths[leaf];
+        }
+
+        var depths = new int[roots.Length];
+        for (var t = 0; t < roots.Length; t++)
+        {
+            var stack = new Stack<(int Node, int Depth)>();
+            stack.Push((roots[t], 0));
+            while (stack.Count > 0)
+            {
+                var (node, depth) = stack.Pop();
+                if (depth > 64)
+                {
+                    throw new InvalidDataException("An isolation tree is deeper than 64 levels or contains a cycle.");
+                }
+
+                if (node < 0)
+                {
+                    depths[t] = Math.Max(depths[t], depth);
+                    continue;
+                }
+
+                stack.Push((nodes[node].Left, depth + 1));
+                stack.Push((nodes[node].Right, depth + 1));
+            }
+        }
+
+        return (walk, lengths, [.. roots.Select(Map)], depths);
     }
 
     private void Transform(ReadOnlySpan<float> row, Span<float> transformed)

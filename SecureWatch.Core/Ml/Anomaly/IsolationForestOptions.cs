@@ -8,4 +8,7 @@ public sealed record IsolationForestOptions
     public int SampleSize { get; init; } = 256;
 
     public ulong Seed { get; init; } = 42;
+
+    /// <summary>Columns the trees may split on; null means all. Transforms are still kept for every column.</summary>
+    public IReadOnlyList<int>? Features { get; init; }
 }

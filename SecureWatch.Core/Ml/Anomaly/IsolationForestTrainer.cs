@@ -48,7 +48,7 @@ public static class IsolationForestTrainer
         }
 
         // Score on transformed values: one pass here so trees see exactly what scoring will compute.
-        var shell = new IsolationForestModel(transforms, frequencies, unseen, [], [0], [0], options.SampleSize);
+        var shell = new IsolationForestModel(transforms, frequencies, unseen, [], [~0], [0], options.SampleSize);
         var data = new float[n * features];
         for (var r = 0; r < n; r++)
         {
@@ -56,6 +56,12 @@ public static class IsolationForestTrainer
             {
                 data[(r * features) + f] = shell.TransformValue(f, normalRows.Values[(r * features) + f]);
             }
+        }
+
+        int[] allowed = options.Features is { } chosen ? [.. chosen] : [.. Enumerable.Range(0, features)];
+        if (allowed.Length == 0 || allowed.Any(f => (uint)f >= (uint)features))
+        {
+            throw new ArgumentException("The forest's feature subset must name existing columns.", nameof(options));
         }
 
         var sampleSize = Math.Min(options.SampleSize, n);
@@ -74,21 +80,29 @@ public static class IsolationForestTrainer
             }
 
             var sample = pool[..sampleSize];
-            roots[t] = Build(data, features, sample, 0, maxDepth, nodes, leaves, ref rng);
+            roots[t] = Build(data, features, allowed, sample, 0, maxDepth, nodes, leaves, ref rng);
         }
 
         return new IsolationForestModel(transforms, frequencies, unseen, [.. nodes], roots, [.. leaves], sampleSize);
     }
 
     private static int Build(
-        float[] data, int features, int[] rows, int depth, int maxDepth, List<IsolationNode> nodes, List<float> leaves, ref SplitMix64 rng)
+        float[] data,
+        int features,
+        int[] allowed,
+        int[] rows,
+        int depth,
+        int maxDepth,
+        List<IsolationNode> nodes,
+        List<float> leaves,
+        ref SplitMix64 rng)
     {
         if (depth < maxDepth && rows.Length > 1)
         {
             // Pick a random feature that still varies here; a handful of tries keeps it cheap and seeded.
-            for (var attempt = 0; attempt < 2 * features; attempt++)
+            for (var attempt = 0; attempt < 2 * allowed.Length; attempt++)
             {
-                var f = rng.NextInt(features);
+                var f = allowed[rng.NextInt(allowed.Length)];
                 var min = float.PositiveInfinity;
                 var max = float.NegativeInfinity;
                 foreach (var r in rows)
@@ -113,8 +127,8 @@ public static class IsolationForestTrainer
                 var right = rows.Where(r => data[(r * features) + f] >= threshold).ToArray();
                 var index = nodes.Count;
                 nodes.Add(default);
-                var leftChild = Build(data, features, left, depth + 1, maxDepth, nodes, leaves, ref rng);
-                var rightChild = Build(data, features, right, depth + 1, maxDepth, nodes, leaves, ref rng);
+                var leftChild = Build(data, features, allowed, left, depth + 1, maxDepth, nodes, leaves, ref rng);
+                var rightChild = Build(data, features, allowed, right, depth + 1, maxDepth, nodes, leaves, ref rng);
                 nodes[index] = new IsolationNode(f, threshold, leftChild, rightChild);
                 return index;
             }

@@ -17,6 +17,13 @@ public sealed class GbdtModel
     private readonly float[] _leaves;
     private readonly uint[] _categoryBits;
 
+    // Scoring layout: leaves become nodes that point to themselves, so every tree is walked a fixed number
+    // of steps (its depth) without a data-dependent exit test, and several rows can be walked in lockstep.
+    private readonly GbdtNode[] _walk;
+    private readonly float[] _walkValues;
+    private readonly int[] _walkRoots;
+    private readonly int[] _depths;
+
     internal GbdtModel(
         GbdtObjective objective, int featureCount, float[] baseScores, GbdtNode[] nodes, int[] roots, float[] leaves, uint[] categoryBits)
     {
@@ -27,10 +34,13 @@ public sealed class GbdtModel
         _roots = roots;
         _leaves = leaves;
         _categoryBits = categoryBits;
-        if (roots.Length % baseScores.Length != 0)
+        if (baseScores.Length == 0 || roots.Length % baseScores.Length != 0)
         {
-            throw new ArgumentException("The tree count must be a multiple of the output count.", nameof(roots));
+            throw new InvalidDataException("The tree count must be a multiple of the output count.");
         }
+
+        Validate();
+        (_walk, _walkValues, _walkRoots, _depths) = BuildWalkLayout(nodes, roots, leaves);
     }
 
     public GbdtObjective Objective { get; }
@@ -51,9 +61,10 @@ public sealed class GbdtModel
     {
         CheckRow(row);
         var sum = _baseScores[0];
-        for (var t = 0; t < _roots.Length; t++)
+        ref var first = ref MemoryMarshal.GetReference(row);
+        for (var t = 0; t < _walkRoots.Length; t++)
         {
-            sum += LeafValue(_roots[t], ref MemoryMarshal.GetReference(row));
+            sum += Walk(t, ref first);
         }
 
         return sum;
@@ -68,9 +79,9 @@ public sealed class GbdtModel
         var outputs = OutputCount;
         _baseScores.AsSpan().CopyTo(raw);
         ref var first = ref MemoryMarshal.GetReference(row);
-        for (var t = 0; t < _roots.Length; t++)
+        for (var t = 0; t < _walkRoots.Length; t++)
         {
-            raw[t % outputs] += LeafValue(_roots[t], ref first);
+            raw[t % outputs] += Walk(t, ref first);
         }
     }
 
@@ -109,17 +120,43 @@ public sealed class GbdtModel
 
         ref var rowsStart = ref MemoryMarshal.GetReference(rows);
         ref var rawStart = ref MemoryMarshal.GetReference(raw);
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_walkValues);
+        var width = FeatureCount;
         for (var blockStart = 0; blockStart < rowCount; blockStart += BatchBlock)
         {
             var blockEnd = Math.Min(rowCount, blockStart + BatchBlock);
-            for (var t = 0; t < _roots.Length; t++)
+            for (var t = 0; t < _walkRoots.Length; t++)
             {
-                var root = _roots[t];
+                var root = _walkRoots[t];
+                var depth = _depths[t];
                 var output = t % outputs;
-                for (var r = blockStart; r < blockEnd; r++)
+                var r = blockStart;
+
+                // Four independent walks interleave their memory loads; one walk alone waits on each node load.
+                for (; r + 4 <= blockEnd; r += 4)
                 {
-                    Unsafe.Add(ref rawStart, (r * outputs) + output) +=
-                        LeafValue(root, ref Unsafe.Add(ref rowsStart, r * FeatureCount));
+                    ref var row0 = ref Unsafe.Add(ref rowsStart, r * width);
+                    ref var row1 = ref Unsafe.Add(ref row0, width);
+                    ref var row2 = ref Unsafe.Add(ref row1, width);
+                    ref var row3 = ref Unsafe.Add(ref row2, width);
+                    int n0 = root, n1 = root, n2 = root, n3 = root;
+                    for (var d = 0; d < depth; d++)
+                    {
+                        n0 = Step(n0, ref row0);
+                        n1 = Step(n1, ref row1);
+                        n2 = Step(n2, ref row2);
+                        n3 = Step(n3, ref row3);
+                    }
+
+                    Unsafe.Add(ref rawStart, (r * outputs) + output) += Unsafe.Add(ref values, n0);
+                    Unsafe.Add(ref rawStart, ((r + 1) * outputs) + output) += Unsafe.Add(ref values, n1);
+                    Unsafe.Add(ref rawStart, ((r + 2) * outputs) + output) += Unsafe.Add(ref values, n2);
+                    Unsafe.Add(ref rawStart, ((r + 3) * outputs) + output) += Unsafe.Add(ref values, n3);
+                }
+
+                for (; r < blockEnd; r++)
+                {
+                    Unsafe.Add(ref rawStart, (r * outputs) + output) += Walk(t, ref Unsafe.Add(ref rowsStart, r * width));
                 }
             }
         }
@@ -184,9 +221,7 @@ public sealed class GbdtModel
 
         var leaves = ModelBinary.ReadFloats(reader);
         var bits = ModelBinary.ReadUInts(reader);
-        var model = new GbdtModel(objective, featureCount, baseScores, nodes, roots, leaves, bits);
-        model.Validate();
-        return model;
+        return new GbdtModel(objective, featureCount, baseScores, nodes, roots, leaves, bits);
     }
 
     /// <summary>Rejects a corrupt file up front so scoring can skip bounds checks.</summary>
@@ -212,31 +247,88 @@ public sealed class GbdtModel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float LeafValue(int node, ref float row)
+    private float Walk(int tree, ref float row)
     {
-        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        while (node >= 0)
+        var node = _walkRoots[tree];
+        for (var d = _depths[tree]; d > 0; d--)
         {
-            ref var n = ref Unsafe.Add(ref nodes, node);
-            var x = Unsafe.Add(ref row, n.Feature);
-            bool left;
-            if (n.CategoryOffset < 0)
-            {
-                left = x <= n.Threshold;
-            }
-            else
-            {
-                // Unseen categories (negative codes, NaN, codes past the vocabulary) take the node's unseen direction.
-                var code = x >= 0 ? (int)x : int.MaxValue;
-                left = (uint)code < (uint)(n.CategoryWords << 5)
-                    ? (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_categoryBits), n.CategoryOffset + (code >> 5)) & (1u << (code & 31))) != 0
-                    : n.Threshold > 0;
-            }
-
-            node = left ? n.Left : n.Right;
+            node = Step(node, ref row);
         }
 
-        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_leaves), ~node);
+        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_walkValues), node);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step(int node, ref float row)
+    {
+        ref readonly var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_walk), node);
+        var x = Unsafe.Add(ref row, n.Feature);
+
+        // Right directly follows Left: index the pair by the comparison instead of branching on it, because
+        // tree paths are data dependent and mispredicted branches would dominate scoring time.
+        var goRight = n.CategoryOffset < 0 ? (x <= n.Threshold ? 0 : 1) : CategoryGoesRight(in n, x);
+        return Unsafe.Add(ref Unsafe.AsRef(in n.Left), goRight);
+    }
+
+    private int CategoryGoesRight(in GbdtNode n, float x)
+    {
+        // Unseen categories (negative codes, NaN, codes past the vocabulary) take the node's unseen direction.
+        var code = x >= 0 ? (int)x : int.MaxValue;
+        var left = (uint)code < (uint)(n.CategoryWords << 5)
+            ? (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_categoryBits), n.CategoryOffset + (code >> 5)) & (1u << (code & 31))) != 0
+            : n.Threshold > 0;
+        return left ? 0 : 1;
+    }
+
+    private static (GbdtNode[] Walk, float[] Values, int[] Roots, int[] Depths) BuildWalkLayout(GbdtNode[] nodes, int[] roots, float[] leaves)
+    {
+        var internalCount = nodes.Length;
+        int Map(int child) => child >= 0 ? child : internalCount + ~child;
+        var walk = new GbdtNode[internalCount + leaves.Length];
+        var values = new float[walk.Length];
+        for (var i = 0; i < internalCount; i++)
+        {
+            var n = nodes[i];
+            walk[i] = new GbdtNode(n.Feature, n.Threshold, Map(n.Left), Map(n.Right), n.CategoryOffset, n.CategoryWords);
+        }
+
+        for (var leaf = 0; leaf < leaves.Length; leaf++)
+        {
+            // NaN threshold: the comparison is false, the walk goes "right", which is the leaf itself.
+            var self = internalCount + leaf;
+            walk[self] = new GbdtNode(0, float.NaN, self, self, -1, 0);
+            values[self] = leaves[leaf];
+        }
+
+        var walkRoots = roots.Select(Map).ToArray();
+        var depths = roots.Select(root => Depth(nodes, root)).ToArray();
+        return (walk, values, walkRoots, depths);
+    }
+
+    private static int Depth(GbdtNode[] nodes, int root)
+    {
+        var deepest = 0;
+        var stack = new Stack<(int Node, int Depth)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (depth > 64)
+            {
+                throw new InvalidDataException("A tree is deeper than 64 levels or contains a cycle.");
+            }
+
+            if (node < 0)
+            {
+                deepest = Math.Max(deepest, depth);
+                continue;
+            }
+
+            stack.Push((nodes[node].Left, depth + 1));
+            stack.Push((nodes[node].Right, depth + 1));
+        }
+
+        return deepest;
     }
 
     private void CheckRow(ReadOnlySpan<float> row)

@@ -12,7 +12,7 @@ namespace SecureWatch.Core.Ml.Models;
 public sealed class ThreatDetectorModel
 {
     public ThreatDetectorModel(
-        ModelHeader header, GbdtModel classifier, IsolationForestModel anomaly, ThreatThresholds thresholds)
+        ModelHeader header, GbdtModel classifier, AnomalyDetector anomaly, ThreatThresholds thresholds)
     {
         if (classifier.Objective != GbdtObjective.Binary || classifier.FeatureCount != header.FeatureSet.Count ||
             anomaly.FeatureCount != header.FeatureSet.Count)
@@ -33,7 +33,7 @@ public sealed class ThreatDetectorModel
 
     public GbdtModel Classifier { get; }
 
-    public IsolationForestModel Anomaly { get; }
+    public AnomalyDetector Anomaly { get; }
 
     public ThreatThresholds Thresholds { get; }
 
@@ -65,7 +65,7 @@ public sealed class ThreatDetectorModel
         var header = ModelHeader.Read(reader, ModelKind.ThreatDetector);
         var thresholds = ThreatThresholds.Read(reader);
         var classifier = GbdtModel.Read(reader);
-        var anomaly = IsolationForestModel.Read(reader);
+        var anomaly = AnomalyDetector.Read(reader);
         return new ThreatDetectorModel(header, classifier, anomaly, thresholds);
     }
 }

@@ -57,19 +57,47 @@ public sealed class ThreatScorer
         }
 
         var detector = models.Detector;
+        var classifier = models.Classifier.Classifier;
+        const int Classes = AttackCategoryNames.Count;
         Span<float> logOdds = stackalloc float[Block];
+        Span<float> anomaly = stackalloc float[Block];
+        Span<float> probabilities = stackalloc float[Block];
+        Span<int> attackRows = stackalloc int[Block];
+        Span<float> attackFeatures = stackalloc float[Block * width];
+        Span<float> classScores = stackalloc float[Block * Classes];
         for (var start = 0; start < rowCount; start += Block)
         {
             var count = Math.Min(Block, rowCount - start);
             var blockRows = rows.Slice(start * width, count * width);
             detector.Classifier.PredictRawBatch(blockRows, logOdds);
+            detector.Anomaly.ScoreBatch(blockRows, anomaly);
+
+            // Only rows judged attacks need a category: gather them and classify them as one batch.
+            var attacks = 0;
             for (var i = 0; i < count; i++)
             {
-                var row = blockRows.Slice(i * width, width);
-                var probability = detector.Combine(logOdds[i], detector.Anomaly.Score(row));
-                var isAttack = probability >= 0.5f;
-                var category = isAttack ? models.Classifier.MostLikelyAttack(row) : AttackCategory.Normal;
-                predictions[start + i] = new Prediction(isAttack, probability, category, models.ModelVersion);
+                probabilities[i] = detector.Combine(logOdds[i], anomaly[i]);
+                if (probabilities[i] >= 0.5f)
+                {
+                    blockRows.Slice(i * width, width).CopyTo(attackFeatures.Slice(attacks * width, width));
+                    attackRows[attacks++] = i;
+                }
+            }
+
+            if (attacks > 0)
+            {
+                classifier.PredictRawBatch(attackFeatures[..(attacks * width)], classScores);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                predictions[start + i] = new Prediction(false, probabilities[i], AttackCategory.Normal, models.ModelVersion);
+            }
+
+            for (var a = 0; a < attacks; a++)
+            {
+                var category = AttackClassifierModel.MostLikelyAttackFromScores(classScores.Slice(a * Classes, Classes));
+                predictions[start + attackRows[a]] = new Prediction(true, probabilities[attackRows[a]], category, models.ModelVersion);
             }
         }
     }

@@ -17,6 +17,10 @@ namespace SecureWatch.Core.Ml.Training;
 /// </summary>
 public static class ThreatModelTrainer
 {
+    /// <summary>NSL-KDD content features, 0-based: hot (10th) to is_guest_login (22nd).</summary>
+    private const int ContentStart = 9;
+    private const int ContentEnd = 21;
+
     public static ThreatTrainingResult Train(
         IReadOnlyList<NslKddRecord> records,
         KddFeatureSet set,
@@ -35,12 +39,26 @@ public static class ThreatModelTrainer
         var validation = data.Matrix.Select(validationRows);
         int[] Pick(int[] labels, int[] rows) => [.. rows.Select(r => labels[r])];
 
+        var classWeights = ClassWeights(data.Categories, trainRows, options.MaxClassWeight);
+        var rowWeights = options.WeightDetectorByCategory
+            ? data.Categories.Select(c => (float)classWeights[(int)c]).ToArray()
+            : null;
+        float[]? WeightsOf(int[] rows) => rowWeights is null ? null : [.. rows.Select(r => rowWeights[r])];
         var detectorOptions = options.Detector with { Seed = options.Seed, Objective = GbdtObjective.Binary };
-        var detector = GbdtTrainer.Train(train, Pick(attack, trainRows), detectorOptions, null, validation, Pick(attack, validationRows));
+        var detector = GbdtTrainer.Train(
+            train, Pick(attack, trainRows), detectorOptions, WeightsOf(trainRows), validation, Pick(attack, validationRows));
         log($"{set.Name}: detector GBDT stopped at round {detector.BestRound} (validation log-loss {detector.ValidationLoss:F4})");
 
-        var forest = IsolationForestTrainer.Train(
-            data.Matrix.Select([.. trainRows.Where(r => attack[r] == 0)]), options.Anomaly with { Seed = options.Seed });
+        var normalRows = data.Matrix.Select([.. trainRows.Where(r => attack[r] == 0)]);
+        var forests = new List<IsolationForestModel> { IsolationForestTrainer.Train(normalRows, options.Anomaly with { Seed = options.Seed }) };
+        int[] contentColumns = [.. Enumerable.Range(0, set.Count).Where(c => set.IndexesInKdd41[c] is >= ContentStart and <= ContentEnd)];
+        if (options.ContentForest && contentColumns.Length > 0)
+        {
+            forests.Add(IsolationForestTrainer.Train(
+                normalRows, options.Anomaly with { Seed = options.Seed + 1, Features = contentColumns }));
+        }
+
+        var forest = new AnomalyDetector(forests);
         var anomaly = new float[data.RowCount];
         for (var r = 0; r < data.RowCount; r++)
         {
@@ -54,7 +72,8 @@ public static class ThreatModelTrainer
         }
 
         var (outOfFold, folds) = options.LeaveAttackTypeOut
-            ? LeaveAttackTypeOut(data, attack, trainRows, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 }, options, log)
+            ? LeaveAttackTypeOut(
+                data, attack, rowWeights, trainRows, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 }, options, log)
             : ([], []);
 
         var normals = validationRows.Where(r => attack[r] == 0).Select(r => new ThresholdCandidate(logOdds[r], anomaly[r], 1)).ToList();
@@ -65,7 +84,6 @@ public static class ThreatModelTrainer
             : new ThreatThresholds(0.5f, 2f, 1f);
         log($"{set.Name}: thresholds classifier {thresholds.ClassifierThreshold}, anomaly {thresholds.AnomalyThreshold:F4}");
 
-        var classWeights = ClassWeights(data.Categories, trainRows, options.MaxClassWeight);
         var classifierOptions = options.Classifier with
         {
             Seed = options.Seed,
@@ -87,7 +105,7 @@ public static class ThreatModelTrainer
         // Refit on every row with the rounds early stopping found; thresholds and forest stay as validated.
         var allLabels = Enumerable.Range(0, data.RowCount).ToArray();
         var finalDetector = GbdtTrainer.Train(
-            data.Matrix, attack, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 });
+            data.Matrix, attack, detectorOptions with { Rounds = detector.BestRound, EarlyStoppingRounds = 0 }, rowWeights);
         var finalClassifier = GbdtTrainer.Train(
             data.Matrix,
             categories,
@@ -139,7 +157,13 @@ public static class ThreatModelTrainer
     }
 
     private static (Dictionary<int, float> OutOfFold, List<string[]> Folds) LeaveAttackTypeOut(
-        NslKddDataset data, int[] attack, int[] trainRows, GbdtOptions foldOptions, ThreatTrainingOptions options, Action<string> log)
+        NslKddDataset data,
+        int[] attack,
+        float[]? rowWeights,
+        int[] trainRows,
+        GbdtOptions foldOptions,
+        ThreatTrainingOptions options,
+        Action<string> log)
     {
         var typeCounts = data.Labels.Where((_, r) => attack[r] == 1)
             .GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -156,7 +180,8 @@ public static class ThreatModelTrainer
         {
             var held = fold.ToHashSet(StringComparer.Ordinal);
             var rows = trainRows.Where(r => !held.Contains(data.Labels[r])).ToArray();
-            var model = GbdtTrainer.Train(data.Matrix.Select(rows), [.. rows.Select(r => attack[r])], foldOptions).Model;
+            float[]? weights = rowWeights is null ? null : [.. rows.Select(r => rowWeights[r])];
+            var model = GbdtTrainer.Train(data.Matrix.Select(rows), [.. rows.Select(r => attack[r])], foldOptions, weights).Model;
             for (var r = 0; r < data.RowCount; r++)
             {
                 if (held.Contains(data.Labels[r]))
@@ -196,7 +221,7 @@ public static class ThreatModelTrainer
 
     private static ClassificationMetrics EvaluateSplit(
         NslKddDataset data, int[] rows, float[] logOdds, float[] anomaly, ThreatThresholds thresholds,
-        IsolationForestModel forest, GbdtModel detector, GbdtModel classifier, KddFeatureSet set)
+        AnomalyDetector forest, GbdtModel detector, GbdtModel classifier, KddFeatureSet set)
     {
         var header = new ModelHeader(ModelKind.ThreatDetector, "validation", set, [.. Enumerable.Repeat<Features.CategoricalVocabulary?>(null, set.Count)]);
         var combiner = new ThreatDetectorModel(header, detector, forest, thresholds);
@@ -243,7 +268,7 @@ public static class ThreatModelTrainer
         KddFeatureSet set,
         IReadOnlyList<Features.CategoricalVocabulary?> vocabularies,
         GbdtModel detector,
-        IsolationForestModel forest,
+        AnomalyDetector forest,
         ThreatThresholds thresholds,
         GbdtModel classifier)
     {

@@ -9,7 +9,7 @@ namespace SecureWatch.Core.Ml.Training;
 /// </summary>
 internal static class ThresholdSelector
 {
-    private static readonly float[] ClassifierThresholds = [0.5f, 0.4f, 0.3f, 0.2f, 0.15f, 0.1f, 0.07f, 0.05f, 0.03f, 0.02f, 0.01f];
+    private static readonly float[] ClassifierThresholds = [0.5f, 0.4f, 0.3f, 0.2f, 0.15f, 0.1f, 0.07f, 0.05f, 0.03f, 0.02f, 0.01f, 0.005f, 0.002f];
 
     private static readonly double[] NormalQuantiles = [0.9, 0.95, 0.975, 0.99, 0.995, 0.999];
 

@@ -43,6 +43,22 @@ public sealed class IsolationForestTests
         Assert.NotEqual(a.Score(probe), c.Score(probe));
     }
 
+    [Fact]
+    public void ForestRestrictedToSomeColumnsIgnoresTheOthersAndTheDetectorTakesTheHighestScore()
+    {
+        var normals = Cloud(1000, seed: 34);
+        var firstColumnOnly = IsolationForestTrainer.Train(normals, new IsolationForestOptions { Trees = 50, Features = [0] });
+        var all = IsolationForestTrainer.Train(normals, new IsolationForestOptions { Trees = 50 });
+        var detector = new AnomalyDetector([all, firstColumnOnly]);
+        float[] hugeCounter = [0.5f, 1_000_000f, 0];
+
+        Assert.Equal(firstColumnOnly.Score([0.5f, 100f, 0]), firstColumnOnly.Score(hugeCounter));
+        Assert.Equal(Math.Max(all.Score(hugeCounter), firstColumnOnly.Score(hugeCounter)), detector.Score(hugeCounter));
+        var scores = new float[2];
+        detector.ScoreBatch([.. hugeCounter, 0.5f, 100f, 0], scores);
+        Assert.Equal(detector.Score(hugeCounter), scores[0]);
+    }
+
     private const float CategoricalUnseen = -1f;
 
     /// <summary>x0 uniform in [0,1], x1 a counter around 100, x2 a category where code 0 is common, 1 rare, 3 never seen.</summary>

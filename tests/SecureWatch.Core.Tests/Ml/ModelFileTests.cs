@@ -104,6 +104,6 @@ public sealed class ModelFileTests
         var gbdt = GbdtTrainer.Train(matrix, labels, Small).Model;
         var forest = IsolationForestTrainer.Train(matrix, new IsolationForestOptions { Trees = 10, SampleSize = 64 });
         var header = new ModelHeader(ModelKind.ThreatDetector, "test-version", set, vocabularies);
-        return new ThreatDetectorModel(header, gbdt, forest, new ThreatThresholds(0.3f, 0.7f, 0.02f));
+        return new ThreatDetectorModel(header, gbdt, new AnomalyDetector([forest]), new ThreatThresholds(0.3f, 0.7f, 0.02f));
     }
 }

@@ -22,6 +22,7 @@ public sealed class ThreatModelTrainerTests
         var result = ThreatModelTrainer.Train(records, KddFeatureSet.Header28, Quick);
 
         var report = result.Report;
+        Assert.Single(result.Models.Detector.Anomaly.Forests);
         Assert.Contains(report.Folds, f => f.HeldOutTypes.SequenceEqual(["neptune"]));
         Assert.All(report.Folds, f => Assert.True(f.Rows > 0));
         Assert.InRange(report.NovelRecallCombined, report.NovelRecallClassifierAtHalf - 0.05, 1);
@@ -46,11 +47,13 @@ public sealed class ThreatModelTrainerTests
         var records = NslKddReader.ReadFile(NslKddData.TrainFile!).Where((_, i) => i % 10 == 0).ToList();
         var options = Quick with { LeaveAttackTypeOut = false };
 
-        var first = ThreatModelTrainer.Train(records, KddFeatureSet.Kdd41, options).Report.ModelVersion;
+        var firstResult = ThreatModelTrainer.Train(records, KddFeatureSet.Kdd41, options);
+        var first = firstResult.Report.ModelVersion;
         var second = ThreatModelTrainer.Train(records, KddFeatureSet.Kdd41, options).Report.ModelVersion;
         var otherSeed = ThreatModelTrainer.Train(records, KddFeatureSet.Kdd41, options with { Seed = 7 }).Report.ModelVersion;
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, otherSeed);
+        Assert.Equal(2, firstResult.Models.Detector.Anomaly.Forests.Count);
     }
 }
