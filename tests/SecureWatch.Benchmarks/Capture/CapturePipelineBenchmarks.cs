@@ -23,6 +23,7 @@ public class CapturePipelineBenchmarks
     private long[] _timestamps = [];
     private ConnectionTracker _tracker = null!;
     private NullFeatureRecordSink _sink = null!;
+    private ConnectionTracker _trackerOnly = null!;
     private long _timeShift;
 
     [GlobalSetup]
@@ -45,6 +46,7 @@ public class CapturePipelineBenchmarks
 
         _sink = new NullFeatureRecordSink();
         _tracker = new ConnectionTracker(new TrackerOptions(), new FeatureCalculator(_sink));
+        _trackerOnly = new ConnectionTracker(new TrackerOptions(), new CountingConnectionSink());
     }
 
     [Benchmark(OperationsPerInvoke = Packets)]
@@ -84,6 +86,24 @@ public class CapturePipelineBenchmarks
         }
 
         return decoded + _sink.Checksum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Packets)]
+    public long DecodeTrackWithoutFeatures()
+    {
+        _timeShift += 3_600_000_000;
+        var packet = default(DecodedPacket);
+        var decoded = 0L;
+        for (var i = 0; i < _offsets.Length; i++)
+        {
+            if (PacketDecoder.Decode(LinkTypes.Ethernet, _timestamps[i] + _timeShift, _buffer.AsSpan(_offsets[i], _lengths[i]), ref packet) == DecodeOutcome.Decoded
+                && _trackerOnly.Process(ref packet))
+            {
+                decoded++;
+            }
+        }
+
+        return decoded;
     }
 
     [Benchmark(OperationsPerInvoke = Packets)]
