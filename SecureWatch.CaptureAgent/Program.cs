@@ -1,3 +1,3 @@
 using SecureWatch.CaptureAgent.Cli;
 
-return await AgentCommandLine.Create(Console.Error).Parse(args).InvokeAsync();
+return AgentCommandLine.Create(Console.Error).Parse(args).Invoke();

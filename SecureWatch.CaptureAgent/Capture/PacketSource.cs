@@ -6,6 +6,8 @@ namespace SecureWatch.CaptureAgent.Capture;
 internal sealed unsafe class PacketSource : IDisposable
 {
     private readonly PcapHandle _pcap;
+    private int _selectableFd = -1;
+    private int _waitMilliseconds;
 
     private PacketSource(PcapHandle pcap, string description, bool isLive)
     {
@@ -46,7 +48,16 @@ internal sealed unsafe class PacketSource : IDisposable
                 throw new CaptureException(ActivationFailure(options.Interface, status, LibPcap.ErrorText(pcap)));
             }
 
-            var source = new PacketSource(pcap, $"interface {options.Interface}", isLive: true);
+            if (LibPcap.SetNonBlocking(pcap, 1, errorBuffer) != 0)
+            {
+                throw new CaptureException($"libpcap could not make the capture non-blocking: {LibPcap.ErrorBufferText(errorBuffer)}");
+            }
+
+            var source = new PacketSource(pcap, $"interface {options.Interface}", isLive: true)
+            {
+                _selectableFd = LibPcap.GetSelectableFileDescriptor(pcap),
+                _waitMilliseconds = options.ReadTimeoutMilliseconds,
+            };
             source.ApplyFilter(filter);
             return source;
         }
@@ -87,6 +98,11 @@ internal sealed unsafe class PacketSource : IDisposable
         PcapPacketHeader* header;
         byte* data;
         var status = LibPcap.NextEx(_pcap, &header, &data);
+        if (status == 0 && _selectableFd >= 0 && WaitReadable())
+        {
+            status = LibPcap.NextEx(_pcap, &header, &data);
+        }
+
         switch (status)
         {
             case 1:
@@ -104,7 +120,7 @@ internal sealed unsafe class PacketSource : IDisposable
         }
     }
 
-    /// <summary>Makes a blocked <see cref="Read"/> return <see cref="ReadResult.End"/>; safe from another thread.</summary>
+    /// <summary>Makes the next <see cref="Read"/> return <see cref="ReadResult.End"/>; safe from another thread.</summary>
     public void Stop() => LibPcap.BreakLoop(_pcap);
 
     /// <summary>Kernel counters of a live capture; null for files, which have none.</summary>
@@ -132,6 +148,12 @@ internal sealed unsafe class PacketSource : IDisposable
         LibPcap.ErrorInterfaceNotUp => $"Interface '{device}' is down. libpcap said: {detail}",
         _ => $"Cannot start capturing on '{device}': {LibPcap.StatusText(status)}: {detail}",
     };
+
+    private bool WaitReadable()
+    {
+        var poll = new LibC.PollFd { FileDescriptor = _selectableFd, Events = LibC.PollIn };
+        return LibC.Poll(&poll, 1, _waitMilliseconds) > 0;
+    }
 
     private static void Check(PcapHandle pcap, int status, string what)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using SecureWatch.CaptureAgent.Capture;
 using SecureWatch.CaptureAgent.Tracking;
 
@@ -43,7 +44,7 @@ internal static class AgentCommandLine
                 result.AddError("Give exactly one of --interface and --pcap.");
             }
         });
-        root.SetAction((parse, cancellationToken) =>
+        root.SetAction(parse =>
         {
             var iface = parse.GetValue(interfaceOption);
             var settings = new AgentSettings
@@ -73,7 +74,17 @@ internal static class AgentCommandLine
                     ActiveTimeout = TimeSpan.FromSeconds(parse.GetValue(active)),
                 },
             };
-            return Task.FromResult(AgentRunner.Run(settings, log, cancellationToken));
+            // SIGTERM (systemd stop) and SIGINT end the capture cleanly: open connections are reported first.
+            using var stop = new CancellationTokenSource();
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            return AgentRunner.Run(settings, log, stop.Token);
+
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         });
         return root;
     }

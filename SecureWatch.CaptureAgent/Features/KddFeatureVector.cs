@@ -32,6 +32,6 @@ internal struct KddFeatureVector
     public double DstHostRerrorRate;
     public double DstHostSrvRerrorRate;
 
-    /// <summary>KDD'99 publishes rates with two decimals.</summary>
-    public static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 2, MidpointRounding.AwayFromZero);
+    /// <summary>KDD'99 publishes rates with two decimals (as a percentage rounded half away from zero, exactly).</summary>
+    public static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round(part * 100.0 / whole, MidpointRounding.AwayFromZero) / 100;
 }

@@ -8,48 +8,38 @@ internal sealed class LastHundredConnections
 {
     public const int Size = 100;
     private readonly WindowedConnection[] _ring = new WindowedConnection[Size];
+    private readonly ConnectionCounts _counts = new(Size * 2);
     private int _count;
     private int _next;
 
     public void AddAndCompute(in WindowedConnection current, ref KddFeatureVector features)
     {
-        _ring[_next] = current;
-        _next = (_next + 1) % Size;
-        _count = Math.Min(_count + 1, Size);
-
-        int sameHost = 0, sameService = 0, sameHostSameService = 0, sameServiceSameSourcePort = 0;
-        int hostSynErrors = 0, hostRejErrors = 0, serviceSynErrors = 0, serviceRejErrors = 0;
-        for (var i = 0; i < _count; i++)
+        if (_count == Size)
         {
-            ref readonly var past = ref _ring[i];
-            var host = past.Destination == current.Destination;
-            var service = past.Service == current.Service;
-            if (host)
-            {
-                sameHost++;
-                hostSynErrors += past.SynError ? 1 : 0;
-                hostRejErrors += past.RejError ? 1 : 0;
-                sameHostSameService += service ? 1 : 0;
-            }
-
-            if (service)
-            {
-                sameService++;
-                serviceSynErrors += past.SynError ? 1 : 0;
-                serviceRejErrors += past.RejError ? 1 : 0;
-                sameServiceSameSourcePort += past.SourcePort == current.SourcePort ? 1 : 0;
-            }
+            _counts.Add(_ring[_next], -1);
+        }
+        else
+        {
+            _count++;
         }
 
-        features.DstHostCount = sameHost;
-        features.DstHostSrvCount = sameService;
-        features.DstHostSameSrvRate = KddFeatureVector.Rate(sameHostSameService, sameHost);
-        features.DstHostDiffSrvRate = KddFeatureVector.Rate(sameHost - sameHostSameService, sameHost);
-        features.DstHostSameSrcPortRate = KddFeatureVector.Rate(sameServiceSameSourcePort, sameService);
-        features.DstHostSrvDiffHostRate = KddFeatureVector.Rate(sameService - sameHostSameService, sameService);
-        features.DstHostSerrorRate = KddFeatureVector.Rate(hostSynErrors, sameHost);
-        features.DstHostSrvSerrorRate = KddFeatureVector.Rate(serviceSynErrors, sameService);
-        features.DstHostRerrorRate = KddFeatureVector.Rate(hostRejErrors, sameHost);
-        features.DstHostSrvRerrorRate = KddFeatureVector.Rate(serviceRejErrors, sameService);
+        _ring[_next] = current;
+        _next = (_next + 1) % Size;
+        _counts.Add(current, +1);
+
+        var host = _counts.Host(current.Destination);
+        var service = _counts.Service(current.Service);
+        var sameHostSameService = _counts.HostService(current.Destination, current.Service);
+        var sameSourcePort = _counts.ServiceSourcePort(current.Service, current.SourcePort);
+        features.DstHostCount = host.Connections;
+        features.DstHostSrvCount = service.Connections;
+        features.DstHostSameSrvRate = KddFeatureVector.Rate(sameHostSameService, host.Connections);
+        features.DstHostDiffSrvRate = KddFeatureVector.Rate(host.Connections - sameHostSameService, host.Connections);
+        features.DstHostSameSrcPortRate = KddFeatureVector.Rate(sameSourcePort, service.Connections);
+        features.DstHostSrvDiffHostRate = KddFeatureVector.Rate(service.Connections - sameHostSameService, service.Connections);
+        features.DstHostSerrorRate = KddFeatureVector.Rate(host.SynErrors, host.Connections);
+        features.DstHostSrvSerrorRate = KddFeatureVector.Rate(service.SynErrors, service.Connections);
+        features.DstHostRerrorRate = KddFeatureVector.Rate(host.RejErrors, host.Connections);
+        features.DstHostSrvRerrorRate = KddFeatureVector.Rate(service.RejErrors, service.Connections);
     }
 }

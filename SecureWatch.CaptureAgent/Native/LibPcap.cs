@@ -50,6 +50,12 @@ internal static unsafe partial class LibPcap
     [LibraryImport(Library, EntryPoint = "pcap_activate")]
     public static partial int Activate(PcapHandle pcap);
 
+    [LibraryImport(Library, EntryPoint = "pcap_setnonblock")]
+    public static partial int SetNonBlocking(PcapHandle pcap, int nonBlocking, byte* errorBuffer);
+
+    [LibraryImport(Library, EntryPoint = "pcap_get_selectable_fd")]
+    public static partial int GetSelectableFileDescriptor(PcapHandle pcap);
+
     [LibraryImport(Library, EntryPoint = "pcap_geterr")]
     public static partial nint GetError(PcapHandle pcap);
 

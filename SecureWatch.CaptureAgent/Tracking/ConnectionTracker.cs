@@ -73,7 +73,11 @@ internal sealed class ConnectionTracker
                 return true;
             }
 
-            key = FlowKey.ForMessage(packet.Source, packet.Destination, packet.IcmpIdentifier, packet.IcmpSequence, packet.Protocol, out sourceIsA);
+            // Direction comes from the message (query or answer), which also works when a host pings itself.
+            sourceIsA = IsQuery(packet);
+            key = sourceIsA
+                ? FlowKey.ForQuery(packet.Source, packet.Destination, packet.IcmpIdentifier, packet.IcmpSequence, packet.Protocol)
+                : FlowKey.ForQuery(packet.Destination, packet.Source, packet.IcmpIdentifier, packet.IcmpSequence, packet.Protocol);
         }
         else
         {
@@ -161,6 +165,10 @@ internal sealed class ConnectionTracker
     private static bool IsQueryResponse(in DecodedPacket packet) => packet.Protocol == IpProtocols.Icmp
         ? packet.IcmpType is 0 or 8 or 13 or 14 or 15 or 16 or 17 or 18
         : packet.IcmpType is 128 or 129;
+
+    private static bool IsQuery(in DecodedPacket packet) => packet.Protocol == IpProtocols.Icmp
+        ? packet.IcmpType is 8 or 13 or 15 or 17
+        : packet.IcmpType == 128;
 
     private void Expire()
     {

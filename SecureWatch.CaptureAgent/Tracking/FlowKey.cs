@@ -32,15 +32,9 @@ internal readonly struct FlowKey : IEquatable<FlowKey>
             : new FlowKey(destination, destinationPort, source, sourcePort, protocol);
     }
 
-    /// <summary>Key whose two numbers are the same in both directions (ICMP echo identifier and sequence).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FlowKey ForMessage(UInt128 source, UInt128 destination, ushort first, ushort second, byte protocol, out bool sourceIsA)
-    {
-        sourceIsA = source <= destination;
-        return sourceIsA
-            ? new FlowKey(source, first, destination, second, protocol)
-            : new FlowKey(destination, first, source, second, protocol);
-    }
+    /// <summary>Key of an ICMP query/answer exchange: querier first, then the query's identifier and sequence.</summary>
+    public static FlowKey ForQuery(UInt128 querier, UInt128 responder, ushort identifier, ushort sequence, byte protocol) =>
+        new(querier, identifier, responder, sequence, protocol);
 
     public bool Equals(FlowKey other) =>
         AddressA == other.AddressA && AddressB == other.AddressB && PortA == other.PortA && PortB == other.PortB && Protocol == other.Protocol;

@@ -43,5 +43,5 @@ internal static class ReferenceTrafficFeatures
 
     private static bool SynError(Connection c) => c.Flag is "S0" or "S1" or "S2" or "S3";
 
-    private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 2, MidpointRounding.AwayFromZero);
+    private static double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round(part * 100.0 / whole, MidpointRounding.AwayFromZero) / 100;
 }

@@ -271,6 +271,21 @@ public sealed class ConnectionTrackerTests
         Assert.Equal(200, dns.ResponderBytes);
     }
 
+    [Fact]
+    public void Ipv6_connections_are_tracked_like_ipv4_ones()
+    {
+        var harness = new TrackerHarness();
+        harness.Send(0, Ipv6("2001:db8::10", "2001:db8::20", 6, Tcp(50000, 443, Syn), IpProtocols.HopByHop));
+        harness.Send(0.01, Ipv6("2001:db8::20", "2001:db8::10", 6, Tcp(443, 50000, RstAck)));
+        harness.Flush();
+
+        var connection = Assert.Single(harness.Connections);
+        Assert.Equal(KddFlag.REJ, connection.Flag);
+        Assert.Equal("http_443", KddServices.Name(connection.Service));
+        var record = SecureWatch.CaptureAgent.Output.TrafficRecordFactory.Create(connection, harness.Features[0]);
+        Assert.Equal(("2001:db8::10", "2001:db8::20", 50000, 443), (record.Flow.SrcIp, record.Flow.DstIp, record.Flow.SrcPort, record.Flow.DstPort));
+    }
+
     /// <summary>Plays "c:S s:SA c:A100 ..." between Client:port and Server:80, one packet per <paramref name="spacing"/> seconds.</summary>
     private static void Play(TrackerHarness harness, string script, double spacing = 0.01, ushort port = 40000)
     {
