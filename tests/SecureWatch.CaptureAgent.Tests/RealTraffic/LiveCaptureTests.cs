@@ -44,6 +44,18 @@ public sealed class LiveCaptureTests
     {
         const int requests = 3;
         var directory = Directory.CreateTempSubdirectory("sw-live-").FullName;
+        try
+        {
+            CaptureRequests(captureInterface, requests, directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void CaptureRequests(string captureInterface, int requests, string directory)
+    {
         var records = Path.Combine(directory, "records.jsonl");
         var summaryFile = Path.Combine(directory, "summary.json");
         File.WriteAllText(Path.Combine(directory, "page.html"), new string('y', 1000));
@@ -79,6 +91,5 @@ public sealed class LiveCaptureTests
         Assert.True(summary.GetProperty("pcap_received").GetInt64() >= requests * 8);
         Assert.Equal(0, summary.GetProperty("pcap_dropped").GetInt64());
         Assert.Contains("\"pcap_received\":", log.ToString(), StringComparison.Ordinal);
-        Directory.Delete(directory, recursive: true);
     }
 }
