@@ -12,14 +12,9 @@ public sealed class LiveCaptureTests
     [RootFact("curl", "python3", "ss")]
     public void Live_capture_on_any_interface_decodes_cooked_frames() => CaptureRequests("any");
 
-    [RootFact]
+    [RootFact("setpriv")]
     public void Capturing_without_cap_net_raw_says_which_capability_is_missing_and_how_to_grant_it()
     {
-        if (ToolPath.Find("setpriv") is null)
-        {
-            return;
-        }
-
         var result = ProcessRunner.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", Agent.DotnetPath, Agent.DllPath, "--interface", "lo"]);
 
         Assert.Equal(2, result.ExitCode);
