@@ -45,7 +45,7 @@ internal static class TrafficRecordFactory
         };
         return new TrafficRecord
         {
-            EventId = Guid.NewGuid(),
+            EventId = Guid.CreateVersion7(),
             ObservedAt = DateTimeOffset.UnixEpoch.AddTicks(connection.ReportedMicros * TimeSpan.TicksPerMicrosecond),
             DataSource = TrafficContract.PacketCaptureSource,
             Flow = new TrafficFlow(

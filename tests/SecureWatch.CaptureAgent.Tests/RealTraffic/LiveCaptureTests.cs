@@ -12,14 +12,9 @@ public sealed class LiveCaptureTests
     [RootFact("curl", "python3", "ss")]
     public void Live_capture_on_any_interface_decodes_cooked_frames() => CaptureRequests("any");
 
-    [RootFact]
+    [RootFact("setpriv")]
     public void Capturing_without_cap_net_raw_says_which_capability_is_missing_and_how_to_grant_it()
     {
-        if (ToolPath.Find("setpriv") is null)
-        {
-            return;
-        }
-
         var result = ProcessRunner.Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", Agent.DotnetPath, Agent.DllPath, "--interface", "lo"]);
 
         Assert.Equal(2, result.ExitCode);
@@ -44,6 +39,18 @@ public sealed class LiveCaptureTests
     {
         const int requests = 3;
         var directory = Directory.CreateTempSubdirectory("sw-live-").FullName;
+        try
+        {
+            CaptureRequests(captureInterface, requests, directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void CaptureRequests(string captureInterface, int requests, string directory)
+    {
         var records = Path.Combine(directory, "records.jsonl");
         var summaryFile = Path.Combine(directory, "summary.json");
         File.WriteAllText(Path.Combine(directory, "page.html"), new string('y', 1000));
@@ -79,6 +86,5 @@ public sealed class LiveCaptureTests
         Assert.True(summary.GetProperty("pcap_received").GetInt64() >= requests * 8);
         Assert.Equal(0, summary.GetProperty("pcap_dropped").GetInt64());
         Assert.Contains("\"pcap_received\":", log.ToString(), StringComparison.Ordinal);
-        Directory.Delete(directory, recursive: true);
     }
 }

@@ -22,6 +22,7 @@ internal sealed class LoopbackTrafficCapture
     private LoopbackTrafficCapture()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("sw-capture-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(Directory, recursive: true);
         PcapPath = Path.Combine(Directory, "loopback.pcap");
         var web = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "www")).FullName;
         File.WriteAllText(Path.Combine(web, "index.html"), new string('x', 4321));

@@ -17,18 +17,22 @@ internal static class Agent
     public static (IReadOnlyList<AgentRecord> Records, JsonElement Summary) Replay(string pcap, params string[] extraArguments)
     {
         var directory = Directory.CreateTempSubdirectory("sw-agent-").FullName;
-        var output = Path.Combine(directory, "records.jsonl");
-        var summary = Path.Combine(directory, "summary.json");
-        var result = ProcessRunner.Run(DotnetPath, [DllPath, "--pcap", pcap, "--out-file", output, "--summary-file", summary, .. extraArguments]);
-        if (result.ExitCode != 0)
+        try
         {
-            throw new InvalidOperationException($"The agent failed ({result.ExitCode}): {result.StandardError}");
-        }
+            var output = Path.Combine(directory, "records.jsonl");
+            var summary = Path.Combine(directory, "summary.json");
+            var result = ProcessRunner.Run(DotnetPath, [DllPath, "--pcap", pcap, "--out-file", output, "--summary-file", summary, .. extraArguments]);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"The agent failed ({result.ExitCode}): {result.StandardError}");
+            }
 
-        var records = ReadRecords(output);
-        var parsedSummary = JsonDocument.Parse(File.ReadAllText(summary)).RootElement.Clone();
-        Directory.Delete(directory, recursive: true);
-        return (records, parsedSummary);
+            return (ReadRecords(output), JsonDocument.Parse(File.ReadAllText(summary)).RootElement.Clone());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     public static IReadOnlyList<AgentRecord> ReadRecords(string path) => File.Exists(path)
