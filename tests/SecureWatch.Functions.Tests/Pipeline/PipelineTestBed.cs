@@ -168,9 +168,16 @@ internal sealed class PipelineTestBed : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Patience)
         {
-            if (await condition())
+            try
             {
-                return;
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // A pooled connection broken by a deliberate outage fails once, then the pool reconnects.
             }
 
             await Task.Delay(100);
