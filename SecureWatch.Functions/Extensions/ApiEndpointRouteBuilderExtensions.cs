@@ -9,6 +9,7 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapHealthApi();
         routes.MapDataSourcesApi();
         routes.MapWhitelistApi();
+        routes.MapResponsesApi();
         return routes;
     }
 }
