@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Brings SecureWatch up on this machine: installs what is missing, starts a private PostgreSQL,
-# builds, and runs the standalone host on http://127.0.0.1:7071 until interrupted.
+# builds, and runs the standalone host on http://127.0.0.1:7071 until interrupted. Without
+# Kafka__BootstrapServers the host runs its embedded Kafka; a demo provider (the produce command,
+# whitelisted as 127.0.0.1) then sends a few records per second so that live traffic shows at once.
+# SECUREWATCH_DEMO_RATE=0 turns the demo provider off.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$SECUREWATCH_ROOT"
@@ -34,14 +37,57 @@ fi
 export SECUREWATCH_ADMIN_KEY="${SECUREWATCH_ADMIN_KEY:-$(cat "$ADMIN_KEY_FILE")}"
 export ConnectionStrings__SecureWatch="Host=127.0.0.1;Port=$PORT;Database=securewatch;Username=securewatch;Password=$APP_PASSWORD"
 
+# Key that encrypts provider signing secrets at rest, generated once like the admin key.
+SECRETS_KEY_FILE="$SECUREWATCH_STATE/secrets.key"
+if [ ! -s "$SECRETS_KEY_FILE" ]; then
+  openssl rand -base64 32 > "$SECRETS_KEY_FILE"
+  chmod 600 "$SECRETS_KEY_FILE"
+fi
+export SECUREWATCH_SECRETS_KEY="${SECUREWATCH_SECRETS_KEY:-$(cat "$SECRETS_KEY_FILE")}"
+# The embedded Kafka's address is written here for the produce command and other local clients.
+export SecureWatch__DataDirectory="${SecureWatch__DataDirectory:-$SECUREWATCH_STATE/data}"
+
 log "building"
 dotnet build SecureWatch.Functions -c Release --verbosity quiet -nologo
 
+APP=SecureWatch.Functions/bin/Release/net10.0/SecureWatch.Functions.dll
+API=http://127.0.0.1:7071
+DEMO_RATE="${SECUREWATCH_DEMO_RATE:-5}"
+
+dotnet "$APP" "$@" &
+HOST_PID=$!
+PRODUCER_PID=""
+stop_all() {
+  [ -n "$PRODUCER_PID" ] && kill "$PRODUCER_PID" 2>/dev/null || true
+  kill "$HOST_PID" 2>/dev/null || true
+  wait "$HOST_PID" 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+log "waiting for the host"
+for _ in $(seq 1 120); do
+  curl -fs "$API/api/v1/health" >/dev/null 2>&1 && break
+  kill -0 "$HOST_PID" 2>/dev/null || { log "the host exited during start-up"; exit 1; }
+  sleep 0.5
+done
+
+api() { curl -s -o /dev/null -w '%{http_code}' -H "x-functions-key: $SECUREWATCH_ADMIN_KEY" -H 'content-type: application/json' "$@"; }
+if [ "$DEMO_RATE" != "0" ] && [ -z "${Kafka__BootstrapServers:-}" ]; then
+  # Idempotent: a second run finds the source enabled and 127.0.0.1 already whitelisted (409).
+  api -X PATCH -d '{"is_enabled": true}' "$API/api/v1/config/sources/external_kafka" >/dev/null
+  api -d '{"ip_address": "127.0.0.1", "description": "local demo provider"}' "$API/api/v1/config/whitelist" >/dev/null
+  dotnet "$APP" produce --sender-ip 127.0.0.1 --rate "$DEMO_RATE" --topic external-traffic \
+    >"$SECUREWATCH_STATE/demo-producer.log" 2>&1 &
+  PRODUCER_PID=$!
+  log "demo provider sending $DEMO_RATE records/s to external-traffic (log: $SECUREWATCH_STATE/demo-producer.log)"
+fi
+
 cat >&2 <<MSG
 
-  SecureWatch API:  http://127.0.0.1:7071/api/v1/health
+  SecureWatch API:  $API/api/v1/health
   Admin key:        $SECUREWATCH_ADMIN_KEY   (header x-functions-key; kept in $ADMIN_KEY_FILE)
-  Try:              curl -H "x-functions-key: $SECUREWATCH_ADMIN_KEY" http://127.0.0.1:7071/api/v1/config/sources
+  Kafka bootstrap:  $(cat "$SecureWatch__DataDirectory/kafka-bootstrap" 2>/dev/null || echo "${Kafka__BootstrapServers:-unknown}")
+  Try:              curl -H "x-functions-key: $SECUREWATCH_ADMIN_KEY" $API/api/v1/config/sources
 
 MSG
-exec dotnet SecureWatch.Functions/bin/Release/net10.0/SecureWatch.Functions.dll "$@"
+wait "$HOST_PID"

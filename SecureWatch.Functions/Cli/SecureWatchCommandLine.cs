@@ -4,7 +4,7 @@ namespace SecureWatch.Functions.Cli;
 
 /// <summary>
 /// One executable serves the API and hosts the pipeline (no command), and carries the operator commands
-/// (train, evaluate, ...) so that they run exactly the code the service runs.
+/// (train, evaluate, score, produce) so that they run exactly the code the service runs.
 /// </summary>
 public static class SecureWatchCommandLine
 {
@@ -28,5 +28,7 @@ public static class SecureWatchCommandLine
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return FunctionsManifestCommand.Create();
+        yield return ScoreCommand.Create();
+        yield return ProduceCommand.Create();
     }
 }

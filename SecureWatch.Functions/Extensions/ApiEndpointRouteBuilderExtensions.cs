@@ -11,6 +11,7 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapWhitelistApi();
         routes.MapTrafficApi();
         routes.MapStatsApi();
+        routes.MapResponsesApi();
         return routes;
     }
 }

@@ -186,6 +186,19 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Equal(("audited", null), (rows[2].Before, rows[2].After));
     }
 
+    [Fact]
+    public async Task A_signing_secret_is_refused_with_the_reason_when_no_secrets_key_is_configured()
+    {
+        var response = await admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.201", signing_secret = "a-long-enough-secret" });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("SECUREWATCH_SECRETS_KEY", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("signing_secret", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+        var entries = await admin.GetFromJsonAsync<JsonElement>(Path);
+        Assert.DoesNotContain(entries.EnumerateArray(), e => e.GetProperty("ip_address").GetString() == "192.0.2.201/32");
+        Assert.All(entries.EnumerateArray(), e => Assert.False(e.GetProperty("has_signing_secret").GetBoolean()));
+    }
+
     private async Task<long> CreateAsync(string address, bool active = true)
     {
         var response = await admin.PostAsJsonAsync(Path, new { ip_address = address, is_active = active });

@@ -29,6 +29,9 @@ public sealed class RunningHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>SecureWatch:DataDirectory of this host (a fresh temporary directory).</summary>
+    public string DataDirectory => dataDirectory;
+
     public IServiceProvider Services => app.Services;
 
     public WebApplication Application => app;

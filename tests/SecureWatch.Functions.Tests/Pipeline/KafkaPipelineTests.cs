@@ -97,6 +97,23 @@ public sealed class KafkaPipelineTests
     }
 
     [Fact]
+    public async Task The_produce_command_acts_as_a_signing_provider_whose_records_are_stored()
+    {
+        await using var bed = await StartAsync();
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = true } });
+        await bed.WhitelistAsync("127.0.0.1", secret: "produce-command-secret");
+
+        var (exitCode, _, error) = await Cli.CommandRunner.RunAsync(
+            "produce", "--bootstrap", bed.Cluster.BootstrapServers, "--topic", ExternalTopic, "--rate", "500", "--count", "25",
+            "--sender-ip", "127.0.0.1", "--secret", "produce-command-secret");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("produced 25 records", error, StringComparison.Ordinal);
+        await WaitUntilAsync(async () => await bed.CountAsync("SELECT count(*) FROM traffic_data WHERE host(sender_ip) = '127.0.0.1'") == 25, "25 signed records");
+        Assert.Equal(0, (await bed.HealthAsync()).GetProperty("kafka").GetProperty("dead_letters").GetProperty(RejectReasons.BadSignature).GetInt64());
+    }
+
+    [Fact]
     public async Task A_source_toggled_off_is_not_consumed_and_toggled_on_again_is()
     {
         await using var bed = await StartAsync();

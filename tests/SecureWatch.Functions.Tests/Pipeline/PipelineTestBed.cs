@@ -27,8 +27,11 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     private readonly IProducer<byte[]?, byte[]> producer;
 
-    private PipelineTestBed(MockKafkaCluster cluster, TestDatabase database, RunningHost host)
+    private readonly IDictionary<string, string?>? settings;
+
+    private PipelineTestBed(MockKafkaCluster cluster, TestDatabase database, RunningHost host, IDictionary<string, string?>? settings)
     {
+        this.settings = settings;
         Cluster = cluster;
         Database = database;
         Host = host;
@@ -54,7 +57,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public SyntheticTrafficGenerator Generator { get; } = new(seed: 11);
 
-    public static async Task<PipelineTestBed> StartAsync()
+    public static async Task<PipelineTestBed> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var cluster = new MockKafkaCluster();
 
@@ -67,8 +70,8 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
         cluster.CreateTopic(PipelineHeaders.PredictionsTopic, 4);
         var database = await TestDatabase.CreateAsync();
-        var host = await StartHostAsync(cluster, database);
-        return new PipelineTestBed(cluster, database, host);
+        var host = await StartHostAsync(cluster, database, settings);
+        return new PipelineTestBed(cluster, database, host, settings);
     }
 
     public async Task RestartHostAsync(bool crash)
@@ -82,7 +85,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
             await Host.DisposeAsync();
         }
 
-        Host = await StartHostAsync(Cluster, Database);
+        Host = await StartHostAsync(Cluster, Database, settings);
     }
 
     public HttpClient Admin() => Host.CreateClient();
@@ -168,9 +171,16 @@ internal sealed class PipelineTestBed : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Patience)
         {
-            if (await condition())
+            try
             {
-                return;
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // A pooled connection broken by a deliberate outage fails once, then the pool reconnects.
             }
 
             await Task.Delay(100);
@@ -188,11 +198,19 @@ internal sealed class PipelineTestBed : IAsyncDisposable
         Cluster.Dispose();
     }
 
-    private static Task<RunningHost> StartHostAsync(MockKafkaCluster cluster, TestDatabase database) =>
-        RunningHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+    private static Task<RunningHost> StartHostAsync(MockKafkaCluster cluster, TestDatabase database, IDictionary<string, string?>? extra)
+    {
+        var all = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["SECUREWATCH_SECRETS_KEY"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()),
             ["Pipeline:BatchSize"] = "100",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return RunningHost.StartAsync(database.ConnectionString, all);
+    }
 }

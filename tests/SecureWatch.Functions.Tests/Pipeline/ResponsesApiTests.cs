@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SecureWatch.Core.Traffic;
+using SecureWatch.Functions.Tests.Infrastructure;
+using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
+
+namespace SecureWatch.Functions.Tests.Pipeline;
+
+public sealed class ResponsesApiTests
+{
+    private static readonly Dictionary<string, string?> QuarantineAttackers = new()
+    {
+        ["SelfHealing:DryRun"] = "false",
+        ["SelfHealing:Rules:0:Id"] = "quarantine-attacking-providers",
+        ["SelfHealing:Rules:0:MinProbability"] = "0.9",
+        ["SelfHealing:Rules:0:DataSources:0"] = TrafficContract.ExternalKafkaSource,
+        ["SelfHealing:Rules:0:Actions:0"] = "quarantine_provider",
+    };
+
+    [Fact]
+    public async Task A_quarantine_is_listed_with_its_traffic_row_and_undo_restores_the_provider_once()
+    {
+        await using var bed = await StartAsync(QuarantineAttackers);
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
+        await bed.WhitelistAsync("127.0.0.1");
+        for (var i = 0; i < 30; i++)
+        {
+            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1");
+        }
+
+        bed.Flush();
+        using var admin = bed.Admin();
+        JsonElement response = default;
+        await WaitUntilAsync(async () =>
+        {
+            var list = await admin.GetFromJsonAsync<JsonElement>("/api/v1/responses");
+            response = list.EnumerateArray().FirstOrDefault();
+            return list.GetArrayLength() == 1;
+        }, "one quarantine decision");
+
+        Assert.Equal("quarantine_provider", response.GetProperty("action").GetString());
+        Assert.Equal("127.0.0.1", response.GetProperty("target").GetString());
+        Assert.False(response.GetProperty("dry_run").GetBoolean());
+        var trafficId = response.GetProperty("traffic_id").GetInt64();
+        Assert.Equal(1, await bed.CountAsync($"SELECT count(*) FROM traffic_data WHERE id = {trafficId} AND response_action = 'quarantine_provider' AND is_attack"));
+        var entry = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/config/whitelist"))[0];
+        Assert.False(entry.GetProperty("is_active").GetBoolean());
+
+        var id = response.GetProperty("id").GetGuid();
+        using var reader = bed.Host.CreateClient(RunningHost.ReaderKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/api/v1/responses/{id}/undo", null)).StatusCode);
+        var undo = await admin.PostAsync($"/api/v1/responses/{id}/undo", null);
+        Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
+        Assert.Equal("admin", (await undo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("undone_by").GetString());
+        Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/v1/config/whitelist"))[0].GetProperty("is_active").GetBoolean());
+        await ProblemAssert.IsProblemAsync(await admin.PostAsync($"/api/v1/responses/{id}/undo", null), HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(await admin.PostAsync($"/api/v1/responses/{Guid.NewGuid()}/undo", null), HttpStatusCode.NotFound);
+    }
+}
