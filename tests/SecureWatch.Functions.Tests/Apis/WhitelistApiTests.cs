@@ -137,7 +137,9 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
         var v6 = await CreateAsync("2001:db8:abcd::/48");
         var inactive = await CreateAsync("172.16.99.0/24", active: false);
 
-        await Eventually(() => matcher.IsAllowed(IPAddress.Parse("100.127.255.255")));
+        // Each insert is its own notification; wait until the reload that follows the last one.
+        await Eventually(() => matcher.IsAllowed(IPAddress.Parse("100.127.255.255"))
+            && matcher.IsAllowed(IPAddress.Parse("2001:db8:abcd::1")));
         Assert.True(matcher.IsAllowed(IPAddress.Parse("100.64.0.1")));
         Assert.False(matcher.IsAllowed(IPAddress.Parse("100.128.0.0")));
         Assert.True(matcher.IsAllowed(IPAddress.Parse("::ffff:100.100.1.2")));

@@ -69,7 +69,7 @@ public sealed partial class FunctionCatalogTests(HostFixture fixture) : IClassFi
         using var client = fixture.Host.CreateClient();
         foreach (var (route, methods) in functionRoutes)
         {
-            var path = "/" + ParameterPattern().Replace(route, "1");
+            var path = "/" + ParameterPattern().Replace(route, m => m.Value.Contains(":guid", StringComparison.Ordinal) ? Guid.Empty.ToString() : "1");
             foreach (var method in methods)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path) { Content = JsonContent.Create(new { }) };
