@@ -23,6 +23,8 @@ public sealed partial class KafkaPipelineService(
 {
     private const int TopicPartitions = 4;
 
+    private static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
+
     private readonly ILogger logger = loggerFactory.CreateLogger<KafkaPipelineService>();
     private readonly Dictionary<string, SourceConsumer> consumers = new(StringComparer.Ordinal);
     private readonly Lock consumersLock = new();
@@ -157,11 +159,19 @@ public sealed partial class KafkaPipelineService(
 
     private async Task SuperviseAsync(CancellationToken stoppingToken)
     {
+        var summaryClock = System.Diagnostics.Stopwatch.StartNew();
+        var lastSummary = "";
         try
         {
             await changes.Ready.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
+                if (summaryClock.Elapsed >= SummaryInterval)
+                {
+                    summaryClock.Restart();
+                    lastSummary = LogSummaryIfChanged(lastSummary);
+                }
+
                 try
                 {
                     await ReconcileAsync(stoppingToken);
@@ -184,6 +194,19 @@ public sealed partial class KafkaPipelineService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    private string LogSummaryIfChanged(string previous)
+    {
+        var rejected = string.Join(", ", counters.RejectedByReason().Where(p => p.Value > 0).Select(p => $"{p.Key}={p.Value}"));
+        var summary = $"stored={counters.Stored} redelivered={counters.Redelivered} duplicates={counters.DuplicateEvents} "
+            + $"published={counters.Published} dead letters: {(rejected.Length == 0 ? "none" : rejected)}";
+        if (summary != previous)
+        {
+            LogSummary(summary);
+        }
+
+        return summary;
     }
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
@@ -271,6 +294,9 @@ public sealed partial class KafkaPipelineService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka: could not start consumers: {Reason}")]
     private partial void LogReconcileFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline totals: {Summary}")]
+    private partial void LogSummary(string summary);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Kafka: fatal producer error: {Reason}")]
     private partial void LogProducerFatal(string reason);

@@ -30,6 +30,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     private long records;
     private long lastBatchTicks;
     private volatile bool abandon;
+    private volatile bool failed;
 
     public SourceConsumer(
         SourceSettings source, KafkaClientFactory clients, TrafficPipeline pipeline, KafkaPublisher publisher,
@@ -107,14 +108,16 @@ public sealed partial class SourceConsumer : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is KafkaException or InvalidOperationException)
+        catch (Exception ex)
         {
-            lastError = ex.Message;
+            // Whatever stopped the loop is reported in health; the batch in hand is not acknowledged.
+            failed = true;
+            lastError = $"consumer stopped: {ex.Message}";
             LogStopped(Source.Name, ex.Message);
         }
         finally
         {
-            state = FatalError is null ? "stopped" : "failed";
+            state = FatalError is null && !failed ? "stopped" : "failed";
             if (abandon)
             {
                 consumer.Dispose();
@@ -167,7 +170,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
                 result = pipeline.ProcessAsync(input, CancellationToken.None).GetAwaiter().GetResult();
                 lastError = null;
             }
-            catch (Exception ex) when (ex is NpgsqlException or PostgresException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 // Nothing of the batch is stored; keep it and try again, without committing past it.
                 lastError = $"storing a batch failed, retrying: {ex.Message}";
