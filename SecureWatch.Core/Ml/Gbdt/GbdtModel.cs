@@ -19,7 +19,7 @@ public sealed class GbdtModel
 
     // Scoring layout: leaves become nodes that point to themselves, so every tree is walked a fixed number
     // of steps (its depth) without a data-dependent exit test, and several rows can be walked in lockstep.
-    private readonly GbdtNode[] _walk;
+    private readonly WalkNode[] _walk;
     private readonly float[] _walkValues;
     private readonly int[] _walkRoots;
     private readonly int[] _depths;
@@ -262,11 +262,13 @@ public sealed class GbdtModel
     private int Step(int node, ref float row)
     {
         ref readonly var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_walk), node);
-        var x = Unsafe.Add(ref row, n.Feature);
+        var feature = n.Feature;
 
-        // Right directly follows Left: index the pair by the comparison instead of branching on it, because
-        // tree paths are data dependent and mispredicted branches would dominate scoring time.
-        var goRight = n.CategoryOffset < 0 ? (x <= n.Threshold ? 0 : 1) : CategoryGoesRight(in n, x);
+        // Index the (Left, Right) pair by the comparison instead of branching on it: tree paths are data
+        // dependent and mispredicted branches would dominate scoring time.
+        var goRight = feature >= 0
+            ? (Unsafe.Add(ref row, feature) <= n.Threshold ? 0 : 1)
+            : CategoryGoesRight(in _nodes[node], Unsafe.Add(ref row, ~feature));
         return Unsafe.Add(ref Unsafe.AsRef(in n.Left), goRight);
     }
 
@@ -280,23 +282,23 @@ public sealed class GbdtModel
         return left ? 0 : 1;
     }
 
-    private static (GbdtNode[] Walk, float[] Values, int[] Roots, int[] Depths) BuildWalkLayout(GbdtNode[] nodes, int[] roots, float[] leaves)
+    private static (WalkNode[] Walk, float[] Values, int[] Roots, int[] Depths) BuildWalkLayout(GbdtNode[] nodes, int[] roots, float[] leaves)
     {
         var internalCount = nodes.Length;
         int Map(int child) => child >= 0 ? child : internalCount + ~child;
-        var walk = new GbdtNode[internalCount + leaves.Length];
+        var walk = new WalkNode[internalCount + leaves.Length];
         var values = new float[walk.Length];
         for (var i = 0; i < internalCount; i++)
         {
             var n = nodes[i];
-            walk[i] = new GbdtNode(n.Feature, n.Threshold, Map(n.Left), Map(n.Right), n.CategoryOffset, n.CategoryWords);
+            walk[i] = new WalkNode(n.IsCategorical ? ~n.Feature : n.Feature, n.Threshold, Map(n.Left), Map(n.Right));
         }
 
         for (var leaf = 0; leaf < leaves.Length; leaf++)
         {
             // NaN threshold: the comparison is false, the walk goes "right", which is the leaf itself.
             var self = internalCount + leaf;
-            walk[self] = new GbdtNode(0, float.NaN, self, self, -1, 0);
+            walk[self] = new WalkNode(0, float.NaN, self, self);
             values[self] = leaves[leaf];
         }
 
