@@ -132,26 +132,32 @@ public sealed class GbdtModel
                 var output = t % outputs;
                 var r = blockStart;
 
-                // Four independent walks interleave their memory loads; one walk alone waits on each node load.
-                for (; r + 4 <= blockEnd; r += 4)
+                // Eight independent walks interleave their memory loads; one walk alone waits on each node load.
+                for (; r + 8 <= blockEnd; r += 8)
                 {
                     ref var row0 = ref Unsafe.Add(ref rowsStart, r * width);
-                    ref var row1 = ref Unsafe.Add(ref row0, width);
-                    ref var row2 = ref Unsafe.Add(ref row1, width);
-                    ref var row3 = ref Unsafe.Add(ref row2, width);
-                    int n0 = root, n1 = root, n2 = root, n3 = root;
+                    int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
                     for (var d = 0; d < depth; d++)
                     {
                         n0 = Step(n0, ref row0);
-                        n1 = Step(n1, ref row1);
-                        n2 = Step(n2, ref row2);
-                        n3 = Step(n3, ref row3);
+                        n1 = Step(n1, ref Unsafe.Add(ref row0, width));
+                        n2 = Step(n2, ref Unsafe.Add(ref row0, 2 * width));
+                        n3 = Step(n3, ref Unsafe.Add(ref row0, 3 * width));
+                        n4 = Step(n4, ref Unsafe.Add(ref row0, 4 * width));
+                        n5 = Step(n5, ref Unsafe.Add(ref row0, 5 * width));
+                        n6 = Step(n6, ref Unsafe.Add(ref row0, 6 * width));
+                        n7 = Step(n7, ref Unsafe.Add(ref row0, 7 * width));
                     }
 
-                    Unsafe.Add(ref rawStart, (r * outputs) + output) += Unsafe.Add(ref values, n0);
-                    Unsafe.Add(ref rawStart, ((r + 1) * outputs) + output) += Unsafe.Add(ref values, n1);
-                    Unsafe.Add(ref rawStart, ((r + 2) * outputs) + output) += Unsafe.Add(ref values, n2);
-                    Unsafe.Add(ref rawStart, ((r + 3) * outputs) + output) += Unsafe.Add(ref values, n3);
+                    ref var out0 = ref Unsafe.Add(ref rawStart, (r * outputs) + output);
+                    out0 += Unsafe.Add(ref values, n0);
+                    Unsafe.Add(ref out0, outputs) += Unsafe.Add(ref values, n1);
+                    Unsafe.Add(ref out0, 2 * outputs) += Unsafe.Add(ref values, n2);
+                    Unsafe.Add(ref out0, 3 * outputs) += Unsafe.Add(ref values, n3);
+                    Unsafe.Add(ref out0, 4 * outputs) += Unsafe.Add(ref values, n4);
+                    Unsafe.Add(ref out0, 5 * outputs) += Unsafe.Add(ref values, n5);
+                    Unsafe.Add(ref out0, 6 * outputs) += Unsafe.Add(ref values, n6);
+                    Unsafe.Add(ref out0, 7 * outputs) += Unsafe.Add(ref values, n7);
                 }
 
                 for (; r < blockEnd; r++)
@@ -272,6 +278,7 @@ public sealed class GbdtModel
         return Unsafe.Add(ref Unsafe.AsRef(in n.Left), goRight);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CategoryGoesRight(in GbdtNode n, float x)
     {
         // Unseen categories (negative codes, NaN, codes past the vocabulary) take the node's unseen direction.
