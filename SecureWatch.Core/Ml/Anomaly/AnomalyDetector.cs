@@ -29,10 +29,28 @@ public sealed class AnomalyDetector
 
     public float Score(ReadOnlySpan<float> row)
     {
-        var score = _forests[0].Score(row);
+        if (!_sharedTransforms)
+        {
+            var highest = _forests[0].Score(row);
+            for (var i = 1; i < _forests.Length; i++)
+            {
+                highest = MathF.Max(highest, _forests[i].Score(row));
+            }
+
+            return highest;
+        }
+
+        if (row.Length != FeatureCount)
+        {
+            throw new ArgumentException($"The forests read {FeatureCount} features, the row has {row.Length}.", nameof(row));
+        }
+
+        Span<float> transformed = stackalloc float[FeatureCount];
+        _forests[0].TransformBlock(row, transformed);
+        var score = _forests[0].ScoreTransformedRow(transformed);
         for (var i = 1; i < _forests.Length; i++)
         {
-            score = MathF.Max(score, _forests[i].Score(row));
+            score = MathF.Max(score, _forests[i].ScoreTransformedRow(transformed));
         }
 
         return score;

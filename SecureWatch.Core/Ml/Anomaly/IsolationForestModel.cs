@@ -69,6 +69,11 @@ public sealed class IsolationForestModel
 
         Span<float> transformed = stackalloc float[FeatureCount];
         Transform(row, transformed);
+        return ScoreTransformedRow(transformed);
+    }
+
+    internal float ScoreTransformedRow(ReadOnlySpan<float> transformed)
+    {
         ref var x = ref MemoryMarshal.GetReference(transformed);
         var total = 0f;
         for (var t = 0; t < _walkRoots.Length; t++)
