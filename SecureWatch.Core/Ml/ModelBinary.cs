@@ -1,6 +1,6 @@
 namespace SecureWatch.Core.Ml;
 
-/// <summary>Little-endian array helpers shared by the model file readers and writers.</summary>
+/// <summary>Little-endian array reading and writing shared by all model files.</summary>
 internal static class ModelBinary
 {
     private const int MaxCount = 64 * 1024 * 1024;

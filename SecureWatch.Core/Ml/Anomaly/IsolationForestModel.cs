@@ -69,6 +69,11 @@ public sealed class IsolationForestModel
 
         Span<float> transformed = stackalloc float[FeatureCount];
         Transform(row, transformed);
+        return ScoreTransformedRow(transformed);
+    }
+
+    internal float ScoreTransformedRow(ReadOnlySpan<float> transformed)
+    {
         ref var x = ref MemoryMarshal.GetReference(transformed);
         var total = 0f;
         for (var t = 0; t < _walkRoots.Length; t++)
@@ -88,7 +93,6 @@ public sealed class IsolationForestModel
     /// <summary>Scores row-major rows into <paramref name="scores"/>, walking four rows per tree in lockstep.</summary>
     public void ScoreBatch(ReadOnlySpan<float> rows, Span<float> scores)
     {
-        const int Block = 16;
         var width = FeatureCount;
         var rowCount = rows.Length / width;
         if (rows.Length != rowCount * width || scores.Length < rowCount)
@@ -96,62 +100,83 @@ public sealed class IsolationForestModel
             throw new ArgumentException("Rows must be whole and there must be one score slot per row.", nameof(rows));
         }
 
-        Span<float> transformed = stackalloc float[Block * width];
-        Span<float> totals = stackalloc float[Block];
-        ref var values = ref MemoryMarshal.GetArrayDataReference(_walkPathLengths);
-        for (var start = 0; start < rowCount; start += Block)
+        Span<float> transformed = stackalloc float[TransformBlockRows * width];
+        for (var start = 0; start < rowCount; start += TransformBlockRows)
         {
-            var count = Math.Min(Block, rowCount - start);
-            for (var i = 0; i < count; i++)
-            {
-                Transform(rows.Slice((start + i) * width, width), transformed.Slice(i * width, width));
-            }
+            var count = Math.Min(TransformBlockRows, rowCount - start);
+            TransformBlock(rows.Slice(start * width, count * width), transformed);
+            ScoreTransformed(transformed[..(count * width)], scores.Slice(start, count));
+        }
+    }
 
-            totals.Clear();
-            ref var first = ref MemoryMarshal.GetReference(transformed);
-            for (var t = 0; t < _walkRoots.Length; t++)
+    /// <summary>Rows transformed together; also the most <see cref="ScoreTransformed"/> takes at once.</summary>
+    internal const int TransformBlockRows = 16;
+
+    internal void TransformBlock(ReadOnlySpan<float> rows, Span<float> transformed)
+    {
+        var width = FeatureCount;
+        for (var i = 0; i < rows.Length / width; i++)
+        {
+            Transform(rows.Slice(i * width, width), transformed.Slice(i * width, width));
+        }
+    }
+
+    /// <summary>True when both forests transform columns identically, so one transformed block serves both.</summary>
+    internal bool SameTransformsAs(IsolationForestModel other) =>
+        _transforms.AsSpan().SequenceEqual(other._transforms) && _unseenLogFrequency.Equals(other._unseenLogFrequency) &&
+        _categoryLogFrequencies.Zip(other._categoryLogFrequencies).All(p => p.First.AsSpan().SequenceEqual(p.Second));
+
+    /// <summary>Scores up to <see cref="TransformBlockRows"/> already transformed rows.</summary>
+    internal void ScoreTransformed(ReadOnlySpan<float> transformed, Span<float> scores)
+    {
+        var width = FeatureCount;
+        var count = transformed.Length / width;
+        Span<float> totals = stackalloc float[TransformBlockRows];
+        totals.Clear();
+        ref var values = ref MemoryMarshal.GetArrayDataReference(_walkPathLengths);
+        ref var first = ref MemoryMarshal.GetReference(transformed);
+        for (var t = 0; t < _walkRoots.Length; t++)
+        {
+            var root = _walkRoots[t];
+            var depth = _depths[t];
+            var i = 0;
+            for (; i + 4 <= count; i += 4)
             {
-                var root = _walkRoots[t];
-                var depth = _depths[t];
-                var i = 0;
-                for (; i + 4 <= count; i += 4)
+                ref var row0 = ref Unsafe.Add(ref first, i * width);
+                ref var row1 = ref Unsafe.Add(ref row0, width);
+                ref var row2 = ref Unsafe.Add(ref row1, width);
+                ref var row3 = ref Unsafe.Add(ref row2, width);
+                int n0 = root, n1 = root, n2 = root, n3 = root;
+                for (var d = 0; d < depth; d++)
                 {
-                    ref var row0 = ref Unsafe.Add(ref first, i * width);
-                    ref var row1 = ref Unsafe.Add(ref row0, width);
-                    ref var row2 = ref Unsafe.Add(ref row1, width);
-                    ref var row3 = ref Unsafe.Add(ref row2, width);
-                    int n0 = root, n1 = root, n2 = root, n3 = root;
-                    for (var d = 0; d < depth; d++)
-                    {
-                        n0 = Step(n0, ref row0);
-                        n1 = Step(n1, ref row1);
-                        n2 = Step(n2, ref row2);
-                        n3 = Step(n3, ref row3);
-                    }
-
-                    totals[i] += Unsafe.Add(ref values, n0);
-                    totals[i + 1] += Unsafe.Add(ref values, n1);
-                    totals[i + 2] += Unsafe.Add(ref values, n2);
-                    totals[i + 3] += Unsafe.Add(ref values, n3);
+                    n0 = Step(n0, ref row0);
+                    n1 = Step(n1, ref row1);
+                    n2 = Step(n2, ref row2);
+                    n3 = Step(n3, ref row3);
                 }
 
-                for (; i < count; i++)
-                {
-                    ref var row = ref Unsafe.Add(ref first, i * width);
-                    var node = root;
-                    for (var d = 0; d < depth; d++)
-                    {
-                        node = Step(node, ref row);
-                    }
-
-                    totals[i] += Unsafe.Add(ref values, node);
-                }
+                totals[i] += Unsafe.Add(ref values, n0);
+                totals[i + 1] += Unsafe.Add(ref values, n1);
+                totals[i + 2] += Unsafe.Add(ref values, n2);
+                totals[i + 3] += Unsafe.Add(ref values, n3);
             }
 
-            for (var i = 0; i < count; i++)
+            for (; i < count; i++)
             {
-                scores[start + i] = ToScore(totals[i]);
+                ref var row = ref Unsafe.Add(ref first, i * width);
+                var node = root;
+                for (var d = 0; d < depth; d++)
+                {
+                    node = Step(node, ref row);
+                }
+
+                totals[i] += Unsafe.Add(ref values, node);
             }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            scores[i] = ToScore(totals[i]);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class GbdtModel
 
     // Scoring layout: leaves become nodes that point to themselves, so every tree is walked a fixed number
     // of steps (its depth) without a data-dependent exit test, and several rows can be walked in lockstep.
-    private readonly GbdtNode[] _walk;
+    private readonly WalkNode[] _walk;
     private readonly float[] _walkValues;
     private readonly int[] _walkRoots;
     private readonly int[] _depths;
@@ -132,26 +132,32 @@ public sealed class GbdtModel
                 var output = t % outputs;
                 var r = blockStart;
 
-                // Four independent walks interleave their memory loads; one walk alone waits on each node load.
-                for (; r + 4 <= blockEnd; r += 4)
+                // Eight independent walks interleave their memory loads; one walk alone waits on each node load.
+                for (; r + 8 <= blockEnd; r += 8)
                 {
                     ref var row0 = ref Unsafe.Add(ref rowsStart, r * width);
-                    ref var row1 = ref Unsafe.Add(ref row0, width);
-                    ref var row2 = ref Unsafe.Add(ref row1, width);
-                    ref var row3 = ref Unsafe.Add(ref row2, width);
-                    int n0 = root, n1 = root, n2 = root, n3 = root;
+                    int n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
                     for (var d = 0; d < depth; d++)
                     {
                         n0 = Step(n0, ref row0);
-                        n1 = Step(n1, ref row1);
-                        n2 = Step(n2, ref row2);
-                        n3 = Step(n3, ref row3);
+                        n1 = Step(n1, ref Unsafe.Add(ref row0, width));
+                        n2 = Step(n2, ref Unsafe.Add(ref row0, 2 * width));
+                        n3 = Step(n3, ref Unsafe.Add(ref row0, 3 * width));
+                        n4 = Step(n4, ref Unsafe.Add(ref row0, 4 * width));
+                        n5 = Step(n5, ref Unsafe.Add(ref row0, 5 * width));
+                        n6 = Step(n6, ref Unsafe.Add(ref row0, 6 * width));
+                        n7 = Step(n7, ref Unsafe.Add(ref row0, 7 * width));
                     }
 
-                    Unsafe.Add(ref rawStart, (r * outputs) + output) += Unsafe.Add(ref values, n0);
-                    Unsafe.Add(ref rawStart, ((r + 1) * outputs) + output) += Unsafe.Add(ref values, n1);
-                    Unsafe.Add(ref rawStart, ((r + 2) * outputs) + output) += Unsafe.Add(ref values, n2);
-                    Unsafe.Add(ref rawStart, ((r + 3) * outputs) + output) += Unsafe.Add(ref values, n3);
+                    ref var out0 = ref Unsafe.Add(ref rawStart, (r * outputs) + output);
+                    out0 += Unsafe.Add(ref values, n0);
+                    Unsafe.Add(ref out0, outputs) += Unsafe.Add(ref values, n1);
+                    Unsafe.Add(ref out0, 2 * outputs) += Unsafe.Add(ref values, n2);
+                    Unsafe.Add(ref out0, 3 * outputs) += Unsafe.Add(ref values, n3);
+                    Unsafe.Add(ref out0, 4 * outputs) += Unsafe.Add(ref values, n4);
+                    Unsafe.Add(ref out0, 5 * outputs) += Unsafe.Add(ref values, n5);
+                    Unsafe.Add(ref out0, 6 * outputs) += Unsafe.Add(ref values, n6);
+                    Unsafe.Add(ref out0, 7 * outputs) += Unsafe.Add(ref values, n7);
                 }
 
                 for (; r < blockEnd; r++)
@@ -262,14 +268,17 @@ public sealed class GbdtModel
     private int Step(int node, ref float row)
     {
         ref readonly var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_walk), node);
-        var x = Unsafe.Add(ref row, n.Feature);
+        var feature = n.Feature;
 
-        // Right directly follows Left: index the pair by the comparison instead of branching on it, because
-        // tree paths are data dependent and mispredicted branches would dominate scoring time.
-        var goRight = n.CategoryOffset < 0 ? (x <= n.Threshold ? 0 : 1) : CategoryGoesRight(in n, x);
+        // Index the (Left, Right) pair by the comparison instead of branching on it: tree paths are data
+        // dependent and mispredicted branches would dominate scoring time.
+        var goRight = feature >= 0
+            ? (Unsafe.Add(ref row, feature) <= n.Threshold ? 0 : 1)
+            : CategoryGoesRight(in _nodes[node], Unsafe.Add(ref row, ~feature));
         return Unsafe.Add(ref Unsafe.AsRef(in n.Left), goRight);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CategoryGoesRight(in GbdtNode n, float x)
     {
         // Unseen categories (negative codes, NaN, codes past the vocabulary) take the node's unseen direction.
@@ -280,23 +289,23 @@ public sealed class GbdtModel
         return left ? 0 : 1;
     }
 
-    private static (GbdtNode[] Walk, float[] Values, int[] Roots, int[] Depths) BuildWalkLayout(GbdtNode[] nodes, int[] roots, float[] leaves)
+    private static (WalkNode[] Walk, float[] Values, int[] Roots, int[] Depths) BuildWalkLayout(GbdtNode[] nodes, int[] roots, float[] leaves)
     {
         var internalCount = nodes.Length;
         int Map(int child) => child >= 0 ? child : internalCount + ~child;
-        var walk = new GbdtNode[internalCount + leaves.Length];
+        var walk = new WalkNode[internalCount + leaves.Length];
         var values = new float[walk.Length];
         for (var i = 0; i < internalCount; i++)
         {
             var n = nodes[i];
-            walk[i] = new GbdtNode(n.Feature, n.Threshold, Map(n.Left), Map(n.Right), n.CategoryOffset, n.CategoryWords);
+            walk[i] = new WalkNode(n.IsCategorical ? ~n.Feature : n.Feature, n.Threshold, Map(n.Left), Map(n.Right));
         }
 
         for (var leaf = 0; leaf < leaves.Length; leaf++)
         {
             // NaN threshold: the comparison is false, the walk goes "right", which is the leaf itself.
             var self = internalCount + leaf;
-            walk[self] = new GbdtNode(0, float.NaN, self, self, -1, 0);
+            walk[self] = new WalkNode(0, float.NaN, self, self);
             values[self] = leaves[leaf];
         }
 

@@ -44,6 +44,21 @@ public class ThreatScoringBenchmarks
     [Benchmark(OperationsPerInvoke = Rows)]
     public void ScoreBatch() => _scorer.ScoreBatch(_models.FeatureSet, _rows, _predictions);
 
+    /// <summary>The single-record path a consumer without batching would take.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public int ScoreRowByRow()
+    {
+        var set = _models.FeatureSet;
+        var width = set.Count;
+        var attacks = 0;
+        for (var r = 0; r < Rows; r++)
+        {
+            attacks += _scorer.Score(set, _rows.AsSpan(r * width, width)).IsAttack ? 1 : 0;
+        }
+
+        return attacks;
+    }
+
     private static float[] LoadRows(FeatureSetModels models)
     {
         var width = models.Vectorizer.Width;
