@@ -4,7 +4,7 @@ namespace SecureWatch.Core.Persistence;
 
 /// <summary>
 /// One scored traffic record (table traffic_data, partitioned by day on received_at). Written once per
-/// event: the pipeline inserts through traffic_ingest_keys, which makes event_id and the Kafka position unique.
+/// event: the pipeline inserts through traffic_ingest_keys, which makes event_id unique.
 /// </summary>
 public sealed class ScoredTraffic
 {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -28,18 +27,7 @@ public sealed class HubKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey();
-        if (presented is null)
-        {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
-
-        if (!registry.TryResolve(presented, out var name, out var role))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
-        }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(presented is null ? AuthenticateResult.NoResult() : registry.Authenticate(presented, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

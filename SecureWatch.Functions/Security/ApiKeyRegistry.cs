@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 
 namespace SecureWatch.Functions.Security;
 
@@ -46,6 +48,18 @@ public sealed class ApiKeyRegistry
         }
 
         return found;
+    }
+
+    /// <summary>The authentication outcome for a presented key: the key's name and role as claims, or a failure.</summary>
+    public AuthenticateResult Authenticate(string presented, string scheme)
+    {
+        if (!TryResolve(presented, out var name, out var role))
+        {
+            return AuthenticateResult.Fail("invalid API key");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), scheme));
     }
 
     private static void AddPlain(List<(string, string, byte[])> list, string? key, string name, string role)
