@@ -37,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<TrafficPipeline>();
         services.AddSingleton<IDatabaseChangeSubscriber, SourceSettingsSynchronizer>();
         services.AddSingleton<IDatabaseChangeSubscriber, ProviderSecretsSynchronizer>();
+        services.AddSingleton<IDatabaseChangeSubscriber, ResponseStateSynchronizer>();
         return services;
     }
 }

@@ -8,7 +8,11 @@ using SecureWatch.Functions.Security;
 
 namespace SecureWatch.Functions.Apis;
 
-/// <summary>Self-healing decisions: list them, and undo an applied one.</summary>
+/// <summary>
+/// Self-healing decisions: list them, undo an applied one, and publish the blocked sources as a plain-text list
+/// (one address per line), the format firewalls poll as an external block list. SecureWatch keeps scoring and
+/// storing records from blocked sources: dropping them would hide what an attacker does next.
+/// </summary>
 public static class ResponsesApi
 {
     private const string Entity = "response_actions";
@@ -18,19 +22,27 @@ public static class ResponsesApi
     {
         var group = routes.MapGroup("/api/v1/responses").WithTags("Self-healing responses");
         group.MapGet("/", ListAsync).RequireAuthorization(ApiRoles.Reader);
+        group.MapGet("/blocklist", BlocklistAsync).RequireAuthorization(ApiRoles.Reader);
         group.MapPost("/{id:guid}/undo", UndoAsync).RequireAuthorization(ApiRoles.Admin);
         return group;
     }
 
+    /// <param name="inForce">true: only applied blocks, rate limits and quarantines not undone and not expired.</param>
     private static async Task<Results<Ok<List<ResponseActionEntry>>, ValidationProblem>> ListAsync(
-        SecureWatchDbContext db, [FromQuery] int? limit, CancellationToken cancellationToken)
+        SecureWatchDbContext db, [FromQuery] int? limit, [FromQuery(Name = "in_force")] bool? inForce, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxLimit)
         {
             return ApiProblems.Invalid("limit", $"must be from 1 to {MaxLimit}");
         }
 
-        var entries = await db.Set<ResponseActionEntry>().AsNoTracking()
+        var query = db.Set<ResponseActionEntry>().AsNoTracking();
+        if (inForce == true)
+        {
+            query = InForce(query);
+        }
+
+        var entries = await query
             .OrderByDescending(e => e.DecidedAt).ThenBy(e => e.Id)
             .Take(limit ?? 100)
             .ToListAsync(cancellationToken);
@@ -76,6 +88,25 @@ public static class ResponsesApi
         // Lifts the block or rate limit in this instance; expired or unknown here (another instance decided it) is fine.
         engine.Undo(id);
         return TypedResults.Ok(entry);
+    }
+
+    private static async Task<ContentHttpResult> BlocklistAsync(SecureWatchDbContext db, CancellationToken cancellationToken)
+    {
+        var blockSource = SelfHealingAction.BlockSource.ToName();
+        var targets = await InForce(db.Set<ResponseActionEntry>().AsNoTracking())
+            .Where(e => e.Action == blockSource)
+            .Select(e => e.Target)
+            .Distinct()
+            .OrderBy(t => t)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Text(string.Concat(targets.Select(t => t + "\n")), "text/plain; charset=utf-8");
+    }
+
+    private static IQueryable<ResponseActionEntry> InForce(IQueryable<ResponseActionEntry> entries)
+    {
+        var alert = SelfHealingAction.Alert.ToName();
+        var now = DateTimeOffset.UtcNow;
+        return entries.Where(e => !e.DryRun && e.Action != alert && e.UndoneAt == null && (e.ExpiresAt == null || e.ExpiresAt > now));
     }
 
     private static object Snapshot(ResponseActionEntry entry) =>

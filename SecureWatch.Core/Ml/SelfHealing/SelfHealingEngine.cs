@@ -3,8 +3,9 @@ namespace SecureWatch.Core.Ml.SelfHealing;
 /// <summary>
 /// Turns scored records into self-healing decisions by the configured rules and keeps the resulting state:
 /// blocked sources and rate-limited senders (both lifting by themselves after the rule's TTL) and
-/// quarantined providers (until undone). Pure and in-memory: persistence and the HTTP API sit on top,
-/// storing the returned decisions and calling <see cref="Undo"/>. Thread-safe.
+/// quarantined providers (until undone). In-memory: persistence sits on top, storing the returned decisions,
+/// calling <see cref="Undo"/> and feeding back what other instances decided through <see cref="Synchronize"/>.
+/// Thread-safe.
 /// </summary>
 public sealed class SelfHealingEngine
 {
@@ -91,20 +92,51 @@ public sealed class SelfHealingEngine
     {
         lock (_lock)
         {
-            if (!_undoable.Remove(decisionId, out var decision))
+            return UndoLocked(decisionId);
+        }
+    }
+
+    /// <summary>
+    /// Merges the stored effects of every instance: those still in force hold here too (enforced, and not decided
+    /// again), undone ones are lifted. Effects decided here and not yet stored are kept, so a reload racing a batch
+    /// loses nothing; when two instances blocked the same target, the target stays blocked until both are undone.
+    /// </summary>
+    public void Synchronize(IEnumerable<SelfHealingDecision> inForce, IEnumerable<Guid> undone)
+    {
+        ArgumentNullException.ThrowIfNull(inForce);
+        ArgumentNullException.ThrowIfNull(undone);
+        lock (_lock)
+        {
+            foreach (var id in undone)
             {
-                return false;
+                UndoLocked(id);
             }
 
-            return decision.Action switch
+            foreach (var decision in inForce.Where(d => !d.DryRun && d.Action != SelfHealingAction.Alert))
             {
-                SelfHealingAction.BlockSource => BlockedSources.Remove(decisionId),
-                SelfHealingAction.RateLimitSender => RateLimitedSenders.Remove(decisionId),
-                SelfHealingAction.QuarantineProvider => _quarantined.TryGetValue(decision.Target, out var id) && id == decisionId &&
-                    _quarantined.Remove(decision.Target),
-                _ => false,
-            };
+                Enforce(decision);
+                _undoable[decision.Id] = decision;
+            }
+
+            PruneExpired(_time.GetUtcNow());
         }
+    }
+
+    private bool UndoLocked(Guid decisionId)
+    {
+        if (!_undoable.Remove(decisionId, out var decision))
+        {
+            return false;
+        }
+
+        return decision.Action switch
+        {
+            SelfHealingAction.BlockSource => BlockedSources.Remove(decisionId),
+            SelfHealingAction.RateLimitSender => RateLimitedSenders.Remove(decisionId),
+            SelfHealingAction.QuarantineProvider => _quarantined.TryGetValue(decision.Target, out var id) && id == decisionId &&
+                _quarantined.Remove(decision.Target),
+            _ => false,
+        };
     }
 
     private static bool Matches(SelfHealingRule rule, AttackCategory[] categories, ScoredRecord record)
@@ -122,27 +154,15 @@ public sealed class SelfHealingEngine
     {
         lock (_lock)
         {
-            switch (decision.Action)
+            if (decision.Action == SelfHealingAction.Alert)
             {
-                case SelfHealingAction.BlockSource:
-                case SelfHealingAction.RateLimitSender:
-                    var list = decision.Action == SelfHealingAction.BlockSource ? BlockedSources : RateLimitedSenders;
-                    if (list.Contains(decision.Target))
-                    {
-                        return false;
-                    }
+                return true;
+            }
 
-                    list.Add(new BlocklistEntry(decision.Target, decision.Id, decision.RuleId, decision.DecidedAt, decision.ExpiresAt!.Value));
-                    break;
-                case SelfHealingAction.QuarantineProvider:
-                    if (!_quarantined.TryAdd(decision.Target, decision.Id))
-                    {
-                        return false;
-                    }
-
-                    break;
-                default:
-                    return true;
+            var list = ListFor(decision.Action);
+            if (list?.Contains(decision.Target) == true || !Enforce(decision))
+            {
+                return false;
             }
 
             PruneExpired(decision.DecidedAt);
@@ -150,6 +170,25 @@ public sealed class SelfHealingEngine
             return true;
         }
     }
+
+    /// <summary>Adds the effect (a block or rate limit keeps the later deadline); false if a quarantine was already in force.</summary>
+    private bool Enforce(SelfHealingDecision decision)
+    {
+        if (ListFor(decision.Action) is { } list)
+        {
+            list.Add(new BlocklistEntry(decision.Target, decision.Id, decision.RuleId, decision.DecidedAt, decision.ExpiresAt!.Value));
+            return true;
+        }
+
+        return decision.Action == SelfHealingAction.QuarantineProvider && _quarantined.TryAdd(decision.Target, decision.Id);
+    }
+
+    private ExpiringBlocklist? ListFor(SelfHealingAction action) => action switch
+    {
+        SelfHealingAction.BlockSource => BlockedSources,
+        SelfHealingAction.RateLimitSender => RateLimitedSenders,
+        _ => null,
+    };
 
     private void PruneExpired(DateTimeOffset now)
     {

@@ -91,6 +91,61 @@ public sealed class SelfHealingEngineTests
     }
 
     [Fact]
+    public void EffectsStoredByAnotherInstanceAreEnforcedHereAndLiftedWhenUndoneThere()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var here = new SelfHealingEngine(Live(), clock);
+        var there = new SelfHealingEngine(Live(), clock);
+        var block = there.Evaluate(Dos(0.95f)).Single(d => d.Action == SelfHealingAction.BlockSource);
+        var partner = there.Evaluate(Record(AttackCategory.U2r, 0.7f, "kafka", "partner-a"));
+
+        here.Synchronize([block, .. partner], []);
+
+        Assert.True(here.BlockedSources.Contains("203.0.113.7"));
+        Assert.True(here.RateLimitedSenders.Contains("partner-a"));
+        Assert.True(here.IsQuarantined("partner-a"));
+        Assert.DoesNotContain(here.Evaluate(Dos(0.99f)), d => d.Action == SelfHealingAction.BlockSource);
+
+        here.Synchronize(partner, [block.Id]);
+        Assert.False(here.BlockedSources.Contains("203.0.113.7"));
+        Assert.True(here.RateLimitedSenders.Contains("partner-a"));
+        here.Synchronize([], [.. partner.Select(d => d.Id)]);
+        Assert.False(here.RateLimitedSenders.Contains("partner-a"));
+        Assert.False(here.IsQuarantined("partner-a"));
+    }
+
+    [Fact]
+    public void ATargetBlockedByTwoInstancesStaysBlockedUntilBothAreUndone()
+    {
+        var clock = new ManualTimeProvider(Start);
+        var here = new SelfHealingEngine(Live(), clock);
+        var mine = here.Evaluate(Dos(0.95f)).Single(d => d.Action == SelfHealingAction.BlockSource);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var theirs = new SelfHealingEngine(Live(), clock).Evaluate(Dos(0.95f)).Single(d => d.Action == SelfHealingAction.BlockSource);
+        here.Synchronize([mine, theirs], []);
+
+        Assert.True(here.Undo(theirs.Id));
+        here.Synchronize([mine], [theirs.Id]);
+
+        Assert.True(here.BlockedSources.Contains("203.0.113.7"));
+        Assert.Equal(mine.Id, Assert.Single(here.BlockedSources.ActiveEntries()).DecisionId);
+        here.Synchronize([], [mine.Id]);
+        Assert.False(here.BlockedSources.Contains("203.0.113.7"));
+    }
+
+    [Fact]
+    public void AnEffectDecidedHereButNotYetStoredSurvivesAReloadThatPredatesIt()
+    {
+        var here = new SelfHealingEngine(Live(), new ManualTimeProvider(Start));
+        var block = here.Evaluate(Dos(0.95f)).Single(d => d.Action == SelfHealingAction.BlockSource);
+
+        here.Synchronize([], []);
+
+        Assert.True(here.BlockedSources.Contains("203.0.113.7"));
+        Assert.True(here.Undo(block.Id));
+    }
+
+    [Fact]
     public void InvalidRulesFailAtLoadWithTheRuleNamed()
     {
         var error = Assert.Throws<InvalidOperationException>(() => SelfHealingOptions.FromJson(

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
@@ -17,6 +19,63 @@ public sealed class ResponsesApiTests
         ["SelfHealing:Rules:0:DataSources:0"] = TrafficContract.ExternalKafkaSource,
         ["SelfHealing:Rules:0:Actions:0"] = "quarantine_provider",
     };
+
+    private static readonly Dictionary<string, string?> BlockAttackers = new()
+    {
+        ["SelfHealing:DryRun"] = "false",
+        ["SelfHealing:Rules:0:Id"] = "block-attackers",
+        ["SelfHealing:Rules:0:MinProbability"] = "0.5",
+        ["SelfHealing:Rules:0:Actions:0"] = "block_source",
+        ["SelfHealing:Rules:0:Actions:1"] = "rate_limit_sender",
+        ["SelfHealing:Rules:0:Ttl"] = "01:00:00",
+    };
+
+    [Fact]
+    public async Task Blocks_decided_on_one_instance_hold_on_another_are_published_as_a_blocklist_and_lift_everywhere_on_undo()
+    {
+        await using var bed = await StartAsync(BlockAttackers);
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
+        await bed.WhitelistAsync("127.0.0.1");
+        await using var other = await RunningHost.StartAsync(bed.Database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Pipeline:Enabled"] = "false",
+            ["Kafka:BootstrapServers"] = bed.Cluster.BootstrapServers,
+        });
+        for (var i = 0; i < 60; i++)
+        {
+            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1");
+        }
+
+        bed.Flush();
+        using var admin = other.CreateClient();
+        List<JsonElement> blocks = [];
+        await WaitUntilAsync(async () =>
+        {
+            var list = await admin.GetFromJsonAsync<JsonElement>("/api/v1/responses?in_force=true&limit=1000");
+            blocks = [.. list.EnumerateArray().Where(e => e.GetProperty("action").GetString() == "block_source")];
+            return blocks.Count > 0 && list.EnumerateArray().Any(e => e.GetProperty("action").GetString() == "rate_limit_sender");
+        }, "a block and a rate limit");
+
+        var targets = blocks.Select(b => b.GetProperty("target").GetString()!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var here = bed.Host.Services.GetRequiredService<SelfHealingEngine>();
+        var there = other.Services.GetRequiredService<SelfHealingEngine>();
+        await WaitUntilAsync(() => Task.FromResult(targets.All(there.BlockedSources.Contains) && there.RateLimitedSenders.Contains("127.0.0.1")),
+            "the second instance enforcing what the first decided");
+        using var reader = other.CreateClient(RunningHost.ReaderKey);
+        using var blocklist = await reader.GetAsync("/api/v1/responses/blocklist");
+        Assert.Equal("text/plain", blocklist.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(targets, (await blocklist.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        // Undone through the instance that did not decide them: the deciding instance lifts them too.
+        foreach (var id in blocks.Select(b => b.GetProperty("id").GetGuid()))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/responses/{id}/undo", null)).StatusCode);
+        }
+
+        await WaitUntilAsync(() => Task.FromResult(!targets.Any(here.BlockedSources.Contains)), "the deciding instance lifting the blocks");
+        Assert.True(here.RateLimitedSenders.Contains("127.0.0.1"));
+        Assert.Equal("", await reader.GetStringAsync("/api/v1/responses/blocklist"));
+    }
 
     [Fact]
     public async Task A_quarantine_is_listed_with_its_traffic_row_and_undo_restores_the_provider_once()
