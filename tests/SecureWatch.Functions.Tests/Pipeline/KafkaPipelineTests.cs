@@ -1,6 +1,8 @@
 using System.Text;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Traffic;
+using SecureWatch.Functions.Tests.Infrastructure;
+using SecureWatch.Functions.Tests.Live;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
 
 namespace SecureWatch.Functions.Tests.Pipeline;
@@ -8,13 +10,15 @@ namespace SecureWatch.Functions.Tests.Pipeline;
 public sealed class KafkaPipelineTests
 {
     [Fact]
-    public async Task A_record_from_each_source_is_stored_with_its_prediction_and_published()
+    public async Task A_record_from_each_source_is_stored_published_and_pushed_to_a_signalr_client()
     {
         await using var bed = await StartAsync();
         await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
         await bed.SetSourceAsync(TrafficContract.PacketCaptureSource, new { is_enabled = true });
         await bed.WhitelistAsync("127.0.0.1");
         await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Count == 3, "three consumers");
+        await LiveKafka.WaitForRelayAsync(bed.Host);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(bed.Host), RunningHost.ReaderKey);
 
         var records = new[]
         {
@@ -34,6 +38,22 @@ public sealed class KafkaPipelineTests
             Assert.Equal(record.FeatureSet, prediction.FeatureSet);
             Assert.Equal(1, await bed.CountAsync(
                 $"SELECT count(*) FROM traffic_data WHERE id = {prediction.TrafficId} AND event_id = '{record.EventId}' AND category = '{prediction.Category}'"));
+        }
+
+        // The same three predictions reach the browser-side client (in any order), each carrying the stored row's id.
+        var pushedById = new Dictionary<Guid, System.Text.Json.JsonElement>();
+        while (pushedById.Count < predictions.Count)
+        {
+            var arg = await client.WaitForAsync("prediction", _ => true);
+            pushedById[arg.GetProperty("event_id").GetGuid()] = arg;
+        }
+
+        foreach (var prediction in predictions)
+        {
+            var pushed = pushedById[prediction.EventId];
+            Assert.Equal(prediction.TrafficId, pushed.GetProperty("traffic_id").GetInt64());
+            Assert.Equal(prediction.DataSource, pushed.GetProperty("data_source").GetString());
+            Assert.Equal(prediction.IsAttack, pushed.GetProperty("is_attack").GetBoolean());
         }
     }
 
