@@ -17,25 +17,19 @@ public sealed partial class ProviderSecretsSynchronizer(
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var entries = new List<KeyValuePair<long, byte[]>>();
-        await using (var command = dataSource.CreateCommand(
-            "SELECT id, signing_secret FROM ip_whitelist WHERE is_active AND signing_secret IS NOT NULL"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var entries = await dataSource.ReadAllAsync(
+            "SELECT id, signing_secret FROM ip_whitelist WHERE is_active AND signing_secret IS NOT NULL",
+            reader => (Id: reader.GetInt64(0), Stored: reader.GetFieldValue<byte[]>(1)),
+            cancellationToken);
+        secrets.Replace(entries.Select(entry =>
         {
-            while (await reader.ReadAsync(cancellationToken))
+            if (!protector.TryUnprotect(entry.Stored, out var secret))
             {
-                var id = reader.GetInt64(0);
-                var stored = reader.GetFieldValue<byte[]>(1);
-                if (!protector.TryUnprotect(stored, out var secret))
-                {
-                    LogUndecryptable(id);
-                }
-
-                entries.Add(new(id, secret));
+                LogUndecryptable(entry.Id);
             }
-        }
 
-        secrets.Replace(entries);
+            return new KeyValuePair<long, byte[]>(entry.Id, secret);
+        }));
     }
 
     [LoggerMessage(Level = LogLevel.Error,

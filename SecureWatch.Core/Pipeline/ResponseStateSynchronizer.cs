@@ -19,35 +19,27 @@ public sealed partial class ResponseStateSynchronizer(
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var inForce = new List<SelfHealingDecision>();
-        var undone = new List<Guid>();
         // Undone rows that would otherwise still be in force are read too: an instance that missed the
         // notification (reconnecting) must still lift them.
-        await using (var command = dataSource.CreateCommand(
+        var rows = await dataSource.ReadAllAsync(
             """
             SELECT id, rule_id, action, target, category, attack_probability, decided_at, expires_at, undone_at IS NOT NULL
             FROM response_actions
             WHERE NOT dry_run AND action <> 'alert' AND (expires_at IS NULL OR expires_at > now())
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var id = reader.GetGuid(0);
-                if (reader.GetBoolean(8))
-                {
-                    undone.Add(id);
-                }
-                else if (SelfHealingActionNames.TryParse(reader.GetString(2), out var action))
-                {
-                    _ = AttackCategoryNames.TryParse(reader.GetString(4), out var category);
-                    inForce.Add(new SelfHealingDecision(
-                        id, reader.GetString(1), action, reader.GetString(3), DryRun: false, category, reader.GetFloat(5),
-                        reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
-                }
-            }
-        }
-
+            """,
+            reader => (Undone: reader.GetBoolean(8), Decision: new SelfHealingDecision(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                SelfHealingActionNames.TryParse(reader.GetString(2), out var action) ? action : SelfHealingAction.Alert,
+                reader.GetString(3),
+                DryRun: false,
+                AttackCategoryNames.TryParse(reader.GetString(4), out var category) ? category : AttackCategory.Normal,
+                reader.GetFloat(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7))),
+            cancellationToken);
+        var inForce = rows.Where(r => !r.Undone).Select(r => r.Decision).ToList();
+        var undone = rows.Where(r => r.Undone).Select(r => r.Decision.Id).ToList();
         engine.Synchronize(inForce, undone);
         LogReloaded(inForce.Count, undone.Count);
     }

@@ -15,16 +15,10 @@ public sealed partial class SourceSettingsSynchronizer(
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var sources = new List<SourceSettings>();
-        await using (var command = dataSource.CreateCommand("SELECT source_name, is_enabled, config_params::text FROM data_source_config"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                sources.Add(Parse(reader.GetString(0), reader.GetBoolean(1), reader.GetString(2)));
-            }
-        }
-
+        var sources = await dataSource.ReadAllAsync(
+            "SELECT source_name, is_enabled, config_params::text FROM data_source_config",
+            reader => Parse(reader.GetString(0), reader.GetBoolean(1), reader.GetString(2)),
+            cancellationToken);
         catalog.Replace(sources);
         var summary = string.Join(", ", sources.Select(s => $"{s.Name}={(s.IsEnabled ? "on" : "off")}:{s.Topic}"));
         LogReloaded(summary);

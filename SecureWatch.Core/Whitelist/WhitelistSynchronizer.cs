@@ -15,16 +15,10 @@ public sealed partial class WhitelistSynchronizer(
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var entries = new List<(long Id, IPNetwork Network)>();
-        await using (var command = dataSource.CreateCommand("SELECT id, network FROM ip_whitelist WHERE is_active"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add((reader.GetInt64(0), reader.GetFieldValue<IPNetwork>(1)));
-            }
-        }
-
+        var entries = await dataSource.ReadAllAsync(
+            "SELECT id, network FROM ip_whitelist WHERE is_active",
+            reader => (reader.GetInt64(0), reader.GetFieldValue<IPNetwork>(1)),
+            cancellationToken);
         var snapshot = WhitelistSnapshot.Build(entries);
         matcher.Replace(snapshot);
         LogReloaded(snapshot.EntryCount);

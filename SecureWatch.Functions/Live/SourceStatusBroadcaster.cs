@@ -18,16 +18,11 @@ public sealed class SourceStatusBroadcaster(NpgsqlDataSource dataSource, IHubCon
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        var current = new Dictionary<string, (bool, string)>(StringComparer.Ordinal);
-        await using (var command = dataSource.CreateCommand(
-            "SELECT source_name, is_enabled, config_params::text FROM data_source_config ORDER BY source_name"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                current[reader.GetString(0)] = (reader.GetBoolean(1), reader.GetString(2));
-            }
-        }
+        var current = (await dataSource.ReadAllAsync(
+                "SELECT source_name, is_enabled, config_params::text FROM data_source_config ORDER BY source_name",
+                reader => (Name: reader.GetString(0), State: (reader.GetBoolean(1), reader.GetString(2))),
+                cancellationToken))
+            .ToDictionary(row => row.Name, row => row.State, StringComparer.Ordinal);
 
         var previous = last;
         last = current;
