@@ -1,5 +1,7 @@
 // The API key and calls to the SecureWatch HTTP API. The key is asked for once per browser tab and kept in
 // sessionStorage, so it is gone when the tab closes; every call carries it as x-functions-key.
+import { renderChrome } from "./chrome.js";
+
 const KEY_NAME = "securewatch.apiKey";
 
 export const apiKey = () => sessionStorage.getItem(KEY_NAME);
@@ -31,6 +33,7 @@ export async function api(path, { method = "GET", body } = {}) {
 
 // Runs start() once a working key is known, asking for one first when needed.
 export function withKey(start) {
+  renderChrome();
   const form = document.getElementById("key-form");
   const main = document.querySelector("main");
   const forget = document.getElementById("forget-key");

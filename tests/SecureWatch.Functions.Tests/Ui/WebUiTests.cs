@@ -83,6 +83,7 @@ public sealed class WebUiTests(LiveFixture fixture) : IClassFixture<LiveFixture>
             new(now.AddMinutes(-3), "external_provider", true, "probe", "203.0.113.9"),
             new(now.AddMinutes(-4), "external_provider", false, "normal", "203.0.113.10"));
         await page.ClickAsync("nav a[href='dashboard.html']");
+        await Expect(page.Locator("nav a[aria-current='page']")).ToHaveTextAsync("Dashboard");
         await Expect(page.Locator("#total")).ToHaveTextAsync("4");
         await Expect(page.Locator("#attacks")).ToHaveTextAsync("2");
         await Expect(page.Locator("#by-source")).ToContainTextAsync("external_provider");
