@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace SecureWatch.CaptureAgent.Decoding;
 
 /// <summary>IPv4 header, options skipped, fragment fields exposed.</summary>
-internal readonly ref struct Ipv4Header
+internal readonly ref struct Ipv4Header : IIpHeader
 {
     public const int MinimumLength = 20;
 
@@ -30,6 +30,8 @@ internal readonly ref struct Ipv4Header
     public int FragmentOffsetBytes => (BinaryPrimitives.ReadUInt16BigEndian(Bytes[6..]) & 0x1FFF) * 8;
 
     public bool IsFragment => MoreFragments || FragmentOffsetBytes != 0;
+
+    uint IIpHeader.FragmentId => Identification;
 
     public UInt128 Source => IpAddressBits.FromIpv4(Bytes[12..]);
 

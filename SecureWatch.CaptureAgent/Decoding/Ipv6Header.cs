@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace SecureWatch.CaptureAgent.Decoding;
 
 /// <summary>IPv6 header followed through its extension headers to the upper-layer protocol.</summary>
-internal readonly ref struct Ipv6Header
+internal readonly ref struct Ipv6Header : IIpHeader
 {
     public const int FixedLength = 40;
     private const int MaxExtensionHeaders = 8;

@@ -97,34 +97,19 @@ internal static class PacketDecoder
     private static DecodeOutcome DecodeIpv4(ReadOnlySpan<byte> bytes, ref DecodedPacket packet)
     {
         var outcome = Ipv4Header.TryParse(bytes, out var ip);
-        if (outcome != DecodeOutcome.Decoded)
-        {
-            return outcome;
-        }
-
-        packet.Source = ip.Source;
-        packet.Destination = ip.Destination;
-        packet.Protocol = ip.Protocol;
-        if (ip.IsFragment)
-        {
-            packet.IsFragment = true;
-            packet.FragmentId = ip.Identification;
-            packet.FragmentOffset = ip.FragmentOffsetBytes;
-            packet.FragmentLength = ip.PayloadLength;
-            packet.MoreFragments = ip.MoreFragments;
-        }
-
-        return DecodeTransport(ip.Protocol, ip.Payload, ip.PayloadLength, ref packet);
+        return outcome == DecodeOutcome.Decoded ? DecodeNetwork(ip, ref packet) : outcome;
     }
 
     private static DecodeOutcome DecodeIpv6(ReadOnlySpan<byte> bytes, ref DecodedPacket packet)
     {
         var outcome = Ipv6Header.TryParse(bytes, out var ip);
-        if (outcome != DecodeOutcome.Decoded)
-        {
-            return outcome;
-        }
+        return outcome == DecodeOutcome.Decoded ? DecodeNetwork(ip, ref packet) : outcome;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DecodeOutcome DecodeNetwork<TIp>(scoped in TIp ip, ref DecodedPacket packet)
+        where TIp : IIpHeader, allows ref struct
+    {
         packet.Source = ip.Source;
         packet.Destination = ip.Destination;
         packet.Protocol = ip.Protocol;
