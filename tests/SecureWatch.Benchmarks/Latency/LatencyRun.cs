@@ -165,6 +165,7 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
         if (settings.MeasureTopic)
         {
             output.WriteLine(LatencySummary.Compute(sent, recorder.OnTopic, measured).Describe("produce -> predictions topic"));
+            output.WriteLine(LatencySummary.Compute(recorder.OnTopic, recorder.Received, measured).Describe("predictions topic -> SignalR client"));
         }
 
         output.WriteLine($"host during the run: stored {stored}, relay dropped {relayDropped} (its push queue overflowed)");

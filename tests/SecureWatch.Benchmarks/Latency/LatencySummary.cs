@@ -8,7 +8,7 @@ public sealed record LatencySummary(int Sent, int Arrived, double P50, double P9
 {
     public int Missing => Sent - Arrived;
 
-    /// <param name="sent">Send timestamps (Stopwatch) by sequence.</param>
+    /// <param name="sent">Start timestamps (Stopwatch) by sequence, 0 where unknown (those are left out).</param>
     /// <param name="arrived">Arrival timestamps by sequence, 0 where nothing arrived.</param>
     /// <param name="measured">The measured sequences (the warmup excluded).</param>
     public static LatencySummary Compute(ReadOnlySpan<long> sent, ReadOnlySpan<long> arrived, Range measured)
@@ -18,7 +18,7 @@ public sealed record LatencySummary(int Sent, int Arrived, double P50, double P9
         var count = 0;
         for (var i = offset; i < offset + length; i++)
         {
-            if (arrived[i] != 0)
+            if (arrived[i] != 0 && sent[i] != 0)
             {
                 latencies[count++] = (arrived[i] - sent[i]) * 1000.0 / Stopwatch.Frequency;
             }
