@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the SecureWatch benchmarks (outside CI: they take minutes and want an idle machine).
-# Extra arguments go to BenchmarkDotNet, e.g. scripts/bench.sh --filter '*Whitelist*'.
+#   scripts/bench.sh                       every BenchmarkDotNet suite, then the latency runs at 5,000 and 1,000 msg/s
+#   scripts/bench.sh --filter '*Whitelist*' BenchmarkDotNet only, arguments passed on
+#   scripts/bench.sh latency [--rate N ...] the latency runs only; with options, one run with those options
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$SECUREWATCH_ROOT"
@@ -10,6 +12,22 @@ ensure_dotnet
 start_postgres "${SECUREWATCH_BENCH_PG_PORT:-55442}" pg-bench
 export SECUREWATCH_BENCH_DB="Host=127.0.0.1;Port=${SECUREWATCH_BENCH_PG_PORT:-55442};Username=postgres;Password=$PG_SUPERUSER_PASSWORD"
 
-filter=("$@")
-[ ${#filter[@]} -eq 0 ] && filter=(--filter '*')
-dotnet run -c Release --project tests/SecureWatch.Benchmarks -- "${filter[@]}"
+bench() { dotnet run -c Release --project tests/SecureWatch.Benchmarks -- "$@"; }
+
+# The host runs with server GC in production (the Web SDK default); the benchmark executable would not.
+latency() { DOTNET_gcServer=1 bench latency "$@"; }
+
+latency_defaults() {
+  latency --rate 5000 --seconds 30 --warmup 5 --topic
+  latency --rate 1000 --seconds 30 --warmup 5 --topic
+}
+
+if [ "${1:-}" = latency ]; then
+  shift
+  if [ $# -eq 0 ]; then latency_defaults; else latency "$@"; fi
+elif [ $# -eq 0 ]; then
+  bench --filter '*'
+  latency_defaults
+else
+  bench "$@"
+fi

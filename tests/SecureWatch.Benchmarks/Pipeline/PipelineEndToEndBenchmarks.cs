@@ -1,17 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Confluent.Kafka;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using SecureWatch.Benchmarks.Whitelist;
-using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
-using SecureWatch.Core.Traffic;
-using SecureWatch.Functions.Hosting;
-using SecureWatch.Functions.Pipeline;
 
 namespace SecureWatch.Benchmarks.Pipeline;
 
@@ -26,43 +17,18 @@ public class PipelineEndToEndBenchmarks
 {
     private const int RecordsPerInvoke = 20_000;
 
-    private string database = "";
-    private WebApplication? host;
+    private BenchPipelineHost? host;
     private IProducer<byte[]?, byte[]>? producer;
     private PipelineCounters? counters;
-    private byte[][] values = [];
-    private string dataDirectory = "";
+    private BenchTrafficTemplates? templates;
 
     [GlobalSetup]
     public void Setup()
     {
-        var server = WhitelistBenchDatabaseConfig.ConnectionString!;
-        database = $"sw_bench_pipeline_{Guid.NewGuid():N}";
-        using (var connection = new NpgsqlConnection(server))
-        {
-            connection.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-            create.ExecuteNonQuery();
-        }
-
-        dataDirectory = Directory.CreateTempSubdirectory("securewatch-bench-").FullName;
-        host = SecureWatchApp.Build([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:SecureWatch"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString,
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["SecureWatch:DataDirectory"] = dataDirectory,
-            });
-        });
-        host.StartAsync().GetAwaiter().GetResult();
-        var kafka = host.Services.GetRequiredService<KafkaPipelineService>();
-        counters = host.Services.GetRequiredService<PipelineCounters>();
-        producer = new KafkaClientFactory(new KafkaOptions { BootstrapServers = kafka.Bootstrap! })
-            .CreateProducerBuilder<byte[]?, byte[]>(c => c.LingerMs = 20).Build();
-        var generator = new SyntheticTrafficGenerator(9);
-        values = [.. Enumerable.Range(0, 2048).Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.InternalKafkaSource, null)))];
+        host = BenchPipelineHost.Start(WhitelistBenchDatabaseConfig.ConnectionString!);
+        counters = host.Counters;
+        producer = host.CreateProducer(lingerMs: 20);
+        templates = new BenchTrafficTemplates(2048, seed: 9);
     }
 
     [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
@@ -72,10 +38,7 @@ public class PipelineEndToEndBenchmarks
         var publishedTarget = counters.Published + RecordsPerInvoke;
         for (var i = 0; i < RecordsPerInvoke; i++)
         {
-            // Fresh event ids: the same bytes twice would be deduplicated instead of stored.
-            var value = values[i % values.Length];
-            Guid.NewGuid().TryFormat(value.AsSpan(value.AsSpan().IndexOf("\"event_id\":\""u8) + 12, 36), out _);
-            producer!.Produce("network-traffic", new Message<byte[]?, byte[]> { Value = (byte[])value.Clone() });
+            producer!.Produce("network-traffic", new Message<byte[]?, byte[]> { Value = templates!.WithEventId(i, Guid.NewGuid()) });
         }
 
         producer!.Flush(TimeSpan.FromMinutes(1));
@@ -89,13 +52,6 @@ public class PipelineEndToEndBenchmarks
     public void Cleanup()
     {
         producer?.Dispose();
-        host?.StopAsync().GetAwaiter().GetResult();
-        (host as IDisposable)?.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(WhitelistBenchDatabaseConfig.ConnectionString!);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
-        drop.ExecuteNonQuery();
-        Directory.Delete(dataDirectory, recursive: true);
+        host?.Dispose();
     }
 }

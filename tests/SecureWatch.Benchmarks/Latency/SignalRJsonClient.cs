@@ -1,0 +1,212 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+
+namespace SecureWatch.Benchmarks.Latency;
+
+/// <summary>
+/// A minimal SignalR client (JSON hub protocol over WebSockets) for measuring the live hub: each invocation record is
+/// handed over as raw UTF-8 with the time it was read, without per-message dispatch or allocation. The .NET SignalR
+/// client would add its own queueing and reflection to the figures (and is not in our package feed).
+/// </summary>
+public sealed class SignalRJsonClient : IAsyncDisposable
+{
+    private const byte RecordSeparator = 0x1e;
+    private const int InvocationType = 1;
+    private const int CloseType = 7;
+
+    // The server drops a client silent for 30 s (ClientTimeoutInterval); pinging twice as often keeps a long run open.
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ClientWebSocket socket;
+    private readonly SignalRInvocationHandler onInvocation;
+    private readonly CancellationTokenSource stop = new();
+    private readonly TaskCompletionSource handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task receiving = Task.CompletedTask;
+    private Task pinging = Task.CompletedTask;
+
+    private SignalRJsonClient(ClientWebSocket socket, SignalRInvocationHandler onInvocation)
+    {
+        this.socket = socket;
+        this.onInvocation = onInvocation;
+    }
+
+    /// <summary>Completes when the server closes the connection or reading fails (faulted then).</summary>
+    public Task Receiving => receiving;
+
+    /// <param name="hubUrl">The hub, e.g. http://127.0.0.1:5000/api (negotiate is at its /negotiate).</param>
+    /// <param name="key">An API key, sent as the x-functions-key header.</param>
+    public static async Task<SignalRJsonClient> ConnectAsync(
+        Uri hubUrl, string key, SignalRInvocationHandler onInvocation, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(hubUrl.AbsoluteUri.TrimEnd('/') + "/negotiate?negotiateVersion=1"));
+        negotiate.Headers.Add("x-functions-key", key);
+        using var response = await http.SendAsync(negotiate, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var connectionToken = body.GetProperty("connectionToken").GetString()
+            ?? throw new InvalidOperationException("negotiate returned no connectionToken");
+
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("x-functions-key", key);
+        var address = new UriBuilder(hubUrl)
+        {
+            Scheme = hubUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Query = "id=" + Uri.EscapeDataString(connectionToken),
+        }.Uri;
+        var client = new SignalRJsonClient(socket, onInvocation);
+        try
+        {
+            await socket.ConnectAsync(address, cancellationToken);
+            await client.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), cancellationToken);
+            client.receiving = Task.Run(client.ReceiveAsync, CancellationToken.None);
+            await client.handshake.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            client.pinging = Task.Run(client.PingAsync, CancellationToken.None);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        if (socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // Closing is a courtesy; the socket is disposed either way.
+            }
+        }
+
+        await Task.WhenAll(receiving, pinging).ContinueWith(_ => { }, TaskScheduler.Default);
+        socket.Dispose();
+        stop.Dispose();
+    }
+
+    private Task SendAsync(byte[] record, CancellationToken cancellationToken) =>
+        socket.SendAsync(record, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    private async Task PingAsync()
+    {
+        var ping = "{\"type\":6}\u001e"u8.ToArray();
+        using var timer = new PeriodicTimer(PingInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token) && socket.State == WebSocketState.Open)
+            {
+                await SendAsync(ping, stop.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var result = await socket.ReceiveAsync(buffer.AsMemory(filled), stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    handshake.TrySetException(new InvalidOperationException("the hub closed the connection during the handshake"));
+                    return;
+                }
+
+                filled += result.Count;
+                var consumed = Dispatch(buffer.AsSpan(0, filled), System.Diagnostics.Stopwatch.GetTimestamp());
+                if (consumed < 0)
+                {
+                    return;
+                }
+
+                // A record may span WebSocket reads: keep the incomplete tail for the next one.
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            handshake.TrySetException(ex);
+            throw;
+        }
+    }
+
+    /// <returns>Bytes of complete records handled, or -1 when the server sent a close record.</returns>
+    private int Dispatch(ReadOnlySpan<byte> received, long timestamp)
+    {
+        var consumed = 0;
+        int end;
+        while ((end = received[consumed..].IndexOf(RecordSeparator)) >= 0)
+        {
+            var record = received.Slice(consumed, end);
+            consumed += end + 1;
+            if (!handshake.Task.IsCompleted)
+            {
+                // The handshake response is {} or {"error": "..."}.
+                if (record.IndexOf("\"error\""u8) >= 0)
+                {
+                    handshake.TrySetException(new InvalidOperationException(
+                        "hub handshake refused: " + System.Text.Encoding.UTF8.GetString(record)));
+                    return -1;
+                }
+
+                handshake.TrySetResult();
+                continue;
+            }
+
+            switch (MessageType(record))
+            {
+                case InvocationType:
+                    onInvocation(record, timestamp);
+                    break;
+                case CloseType:
+                    return -1;
+            }
+        }
+
+        return consumed;
+    }
+
+    private static int MessageType(ReadOnlySpan<byte> record)
+    {
+        var reader = new Utf8JsonReader(record);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                return reader.GetInt32();
+            }
+
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth > 0)
+            {
+                reader.Skip();
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Traffic;
+
+namespace SecureWatch.Benchmarks.Pipeline;
+
+/// <summary>
+/// Serialized internal-source records from the synthetic generator, stamped with a new event id before each send:
+/// the same bytes twice would be deduplicated instead of stored.
+/// </summary>
+public sealed class BenchTrafficTemplates
+{
+    private const int GuidLength = 36;
+
+    private readonly byte[][] values;
+    private readonly int[] eventIdOffsets;
+
+    public BenchTrafficTemplates(int count, int seed)
+    {
+        var generator = new SyntheticTrafficGenerator(seed);
+        values = [.. Enumerable.Range(0, count).Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.InternalKafkaSource, null)))];
+        eventIdOffsets = [.. values.Select(v => v.AsSpan().IndexOf("\"event_id\":\""u8) + "\"event_id\":\""u8.Length)];
+    }
+
+    public int Count => values.Length;
+
+    /// <summary>
+    /// Template <paramref name="index"/> (modulo <see cref="Count"/>) carrying <paramref name="eventId"/>. The array is
+    /// shared and rewritten by the next call for the same template, which is safe for Kafka producers: they copy the
+    /// value during Produce.
+    /// </summary>
+    public byte[] WithEventId(int index, Guid eventId)
+    {
+        var slot = index % values.Length;
+        var value = values[slot];
+        eventId.TryFormat(value.AsSpan(eventIdOffsets[slot], GuidLength), out _);
+        return value;
+    }
+}
