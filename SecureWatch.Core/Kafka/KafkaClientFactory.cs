@@ -62,6 +62,7 @@ public sealed class KafkaClientFactory
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = Options.FetchWaitMaxMs,
         };
         ApplyConnection(config, "consumer");
         return config;

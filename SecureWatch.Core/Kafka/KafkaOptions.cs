@@ -27,6 +27,13 @@ public sealed record KafkaOptions
     /// <summary>Appears in broker logs and quotas; clients append a role suffix (e.g. "-producer").</summary>
     public string ClientId { get; init; } = "securewatch";
 
+    /// <summary>
+    /// Longest a fetch waits for data (librdkafka fetch.wait.max.ms, default there 500). Low, because a prediction
+    /// crosses two consumers before it reaches a screen, and the embedded cluster holds an empty fetch for the
+    /// whole wait even when data arrives meanwhile; a real broker answers as soon as data is there.
+    /// </summary>
+    public int FetchWaitMaxMs { get; init; } = 20;
+
     public bool HasBootstrapServers => !string.IsNullOrWhiteSpace(BootstrapServers);
 
     /// <summary>Binds the "Kafka" section; a missing section yields the defaults.</summary>
