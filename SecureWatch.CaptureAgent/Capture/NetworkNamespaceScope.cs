@@ -32,9 +32,12 @@ internal sealed class NetworkNamespaceScope : IDisposable
         if (target < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            throw new CaptureException(error == LibCNamespaces.ErrorNoEntry
-                ? $"There is no network namespace '{nameOrPath}' ({path} does not exist; see `ip netns list`)."
-                : $"Cannot open network namespace {path}: {Marshal.GetPInvokeErrorMessage(error)}.");
+            throw new CaptureException(error switch
+            {
+                LibCNamespaces.ErrorNoEntry => $"There is no network namespace '{nameOrPath}' ({path} does not exist; see `ip netns list`).",
+                LibCNamespaces.ErrorNotPermitted or LibCNamespaces.ErrorAccess => PermissionDenied(path),
+                _ => $"Cannot open network namespace {path}: {Marshal.GetPInvokeErrorMessage(error)}.",
+            });
         }
 
         try
@@ -50,8 +53,7 @@ internal sealed class NetworkNamespaceScope : IDisposable
                 var error = Marshal.GetLastPInvokeError();
                 LibCNamespaces.Close(original);
                 throw new CaptureException(error is LibCNamespaces.ErrorNotPermitted or LibCNamespaces.ErrorAccess
-                    ? $"Permission denied entering network namespace {path}: capturing in another namespace needs the CAP_SYS_ADMIN " +
-                      "capability (add it to AmbientCapabilities= and CapabilityBoundingSet= of the systemd unit)."
+                    ? PermissionDenied(path)
                     : error == LibCNamespaces.ErrorInvalid
                         ? $"{path} is not a network namespace."
                         : $"Cannot enter network namespace {path}: {Marshal.GetPInvokeErrorMessage(error)}.");
@@ -64,6 +66,10 @@ internal sealed class NetworkNamespaceScope : IDisposable
             LibCNamespaces.Close(target);
         }
     }
+
+    private static string PermissionDenied(string path) =>
+        $"Permission denied entering network namespace {path}: capturing in another namespace needs the CAP_SYS_ADMIN " +
+        "capability (add it to AmbientCapabilities= and CapabilityBoundingSet= of the systemd unit).";
 
     public void Dispose()
     {

@@ -32,7 +32,7 @@ internal static class AgentCommandLine
         var backlogOption = new Option<int>("--kafka-backlog") { Description = "Records the Kafka producer holds unacknowledged, e.g. during a broker outage (queue.buffering.max.messages).", DefaultValueFactory = _ => kafkaOutput.BacklogMessages };
         var messageTimeoutOption = new Option<double>("--kafka-message-timeout") { Description = "Seconds a record may wait for a broker before it counts as failed (message.timeout.ms); 0 waits until shutdown.", DefaultValueFactory = _ => kafkaOutput.MessageTimeout.TotalSeconds };
         var flushTimeoutOption = new Option<double>("--flush-timeout") { Description = "Seconds shutdown waits for pending records to be delivered.", DefaultValueFactory = _ => kafkaOutput.FlushTimeout.TotalSeconds };
-        var controlUrlOption = new Option<Uri?>("--control-url") { Description = $"Follow the packet_capture data source of this SecureWatch API (http://host:port); the API key comes from env {SourceConfigClient.ApiKeyVariable}." };
+        var controlUrlOption = new Option<Uri?>("--control-url") { CustomParser = ParseUri, Description = $"Follow the packet_capture data source of this SecureWatch API (http://host:port); the API key comes from env {SourceConfigClient.ApiKeyVariable}." };
         var controlIntervalOption = new Option<double>("--control-interval") { Description = "Seconds between reads of the packet_capture source.", DefaultValueFactory = _ => 2 };
         var netnsOption = new Option<string?>("--netns") { Description = "Capture inside this network namespace (a name under /run/netns or a path such as /proc/PID/ns/net); Kafka and the API are still reached from the agent's own. Needs CAP_SYS_ADMIN." };
         var summaryOption = new Option<string?>("--summary-file") { Description = "Write the final capture summary (JSON) to this file." };
@@ -67,16 +67,11 @@ internal static class AgentCommandLine
         {
             var live = result.GetValue(interfaceOption) is not null;
             var file = result.GetValue(pcapOption) is not null;
-            if (result.GetValue(controlUrlOption) is { } url)
+            if (result.GetResult(controlUrlOption) is not null)
             {
                 if (file)
                 {
                     result.AddError("--control-url follows a live capture; it cannot be combined with --pcap.");
-                }
-
-                if (url.Scheme is not ("http" or "https"))
-                {
-                    result.AddError("--control-url must be an http:// or https:// address.");
                 }
             }
             else if (live == file)
@@ -167,6 +162,18 @@ internal static class AgentCommandLine
             }
         });
         return root;
+    }
+
+    private static Uri? ParseUri(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        result.AddError($"'{text}' is not an http:// or https:// address.");
+        return null;
     }
 
     private static Option<double> Seconds(string name, string description, TimeSpan defaultValue) =>

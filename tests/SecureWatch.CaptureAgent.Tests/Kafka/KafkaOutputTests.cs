@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using SecureWatch.CaptureAgent.Decoding;
@@ -37,7 +36,7 @@ public sealed class KafkaOutputTests : IDisposable
         Assert.Equal(0, kafka.GetProperty("failed").GetInt64());
         Assert.Equal(0, kafka.GetProperty("undelivered").GetInt64());
 
-        var messages = TopicReader.Read(_cluster.BootstrapServers, topic, 2, published);
+        var messages = TopicReader.Read(_cluster.BootstrapServers, topic, published);
         Assert.Equal(published, messages.Count);
         Assert.Equal(published, messages.Select(m => m.Record.EventId).Distinct().Count());
         Assert.All(messages, m => Assert.Equal(m.Record.EventId.ToString("D"), m.Key));
@@ -65,7 +64,7 @@ public sealed class KafkaOutputTests : IDisposable
         Assert.Equal(published, enqueued + dropped);
         Assert.Equal(published, delivered + dropped + failed);
         Assert.Equal(0, kafka.GetProperty("undelivered").GetInt64());
-        Assert.Equal(delivered, TopicReader.Read(_cluster.BootstrapServers, topic, 1, delivered).Count);
+        Assert.Equal(delivered, TopicReader.Read(_cluster.BootstrapServers, topic, delivered).Count);
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public sealed class KafkaOutputTests : IDisposable
         var result = ProcessRunner.Run(Agent.DotnetPath, [Agent.DllPath, "--pcap", WriteUdpFlows(3), "--bootstrap-file", bootstrapFile, "--topic", topic]);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
-        Assert.Equal(3, TopicReader.Read(_cluster.BootstrapServers, topic, 1, 3).Count);
+        Assert.Equal(3, TopicReader.Read(_cluster.BootstrapServers, topic, 3).Count);
     }
 
     public void Dispose()

@@ -12,9 +12,15 @@ internal static class TopicReader
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>Reads until at least <paramref name="atLeast"/> messages came and the topic stayed quiet for a moment.</summary>
-    public static List<(string Key, TrafficRecord Record)> Read(string bootstrapServers, string topic, int partitions, long atLeast)
+    public static List<(string Key, TrafficRecord Record)> Read(string bootstrapServers, string topic, long atLeast)
     {
         var clients = new KafkaClientFactory(new KafkaOptions { BootstrapServers = bootstrapServers, ClientId = "capture-tests" });
+        int partitions;
+        using (var admin = clients.CreateAdminClient())
+        {
+            partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(30)).Topics.Single().Partitions.Count;
+        }
+
         using var consumer = clients.CreateConsumerBuilder<byte[], byte[]>($"reader-{Guid.NewGuid():N}").Build();
         consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         var received = new List<(string, TrafficRecord)>();
