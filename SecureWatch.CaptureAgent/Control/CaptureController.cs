@@ -91,7 +91,7 @@ internal sealed class CaptureController : IDisposable
             {
                 using var source = Open(target);
                 lastError = null;
-                _log.WriteLine($"securewatch-capture: capturing from {source.Description}{InNamespace(source)} (link type {source.LinkType}), filter '{target.Filter}'");
+                _log.WriteLine($"securewatch-capture: capturing from {source.Description}{InNamespace(source)} (link type {source.LinkType}){FilterText(target)}");
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, changed);
                 _session.Run(source, linked.Token);
                 if (!source.IsLive)
@@ -129,6 +129,9 @@ internal sealed class CaptureController : IDisposable
             return (_target, _changed.Token);
         }
     }
+
+    private static string FilterText(CaptureTarget target) =>
+        string.IsNullOrWhiteSpace(target.Filter) ? "" : $", filter '{target.Filter}'";
 
     private string InNamespace(PacketSource source) =>
         source.IsLive && _networkNamespace is not null ? $" in network namespace {_networkNamespace}" : "";
