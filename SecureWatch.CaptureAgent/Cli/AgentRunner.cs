@@ -75,7 +75,7 @@ internal static class AgentRunner
 
         var options = settings.KafkaOutput with { Topic = settings.Capture.Topic, QueueCapacity = settings.Capture.QueueCapacity };
         log.WriteLine($"securewatch-capture: publishing to Kafka {kafka.BootstrapServers}, topic {options.Topic}");
-        return KafkaTrafficRecordSink.Open(new KafkaClientFactory(kafka), options, log);
+        return new KafkaTrafficRecordSink(new KafkaClientFactory(kafka), options, log);
     }
 
     private static SourceConfigFollower? StartFollower(AgentSettings settings, CaptureController controller, TextWriter log)

@@ -41,14 +41,32 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
     private long _lastErrorAt;
     private KafkaPublishCounters? _final;
 
-    private KafkaTrafficRecordSink(IProducer<byte[], byte[]> producer, KafkaOutputOptions options, TextWriter log)
+    public KafkaTrafficRecordSink(KafkaClientFactory clients, KafkaOutputOptions options, TextWriter log)
     {
-        _producer = producer;
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(options);
         _topic = options.Topic;
         _capacity = options.QueueCapacity;
         _flushTimeout = options.FlushTimeout;
         _log = log;
         _onDelivery = OnDelivery;
+        _producer = clients.CreateProducerBuilder<byte[], byte[]>(config =>
+            {
+                config.ClientId = $"{clients.Options.ClientId}-capture";
+                config.QueueBufferingMaxMessages = options.BacklogMessages;
+                config.MessageTimeoutMs = (int)Math.Min(int.MaxValue, options.MessageTimeout.TotalMilliseconds);
+                config.ReconnectBackoffMaxMs = 2_000;
+            })
+            .SetErrorHandler((_, error) => OnError(error))
+            .SetLogHandler((_, message) =>
+            {
+                // Connection failures arrive as errors too; only librdkafka's severe messages are worth a line.
+                if (message.Level <= SyslogLevel.Critical)
+                {
+                    log.WriteLine($"securewatch-capture: kafka: {message.Message}");
+                }
+            })
+            .Build();
         _publisher = new Thread(PublishLoop) { IsBackground = true, Name = "kafka-publisher" };
         _publisher.Start();
     }
@@ -68,31 +86,6 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
     }
 
     public KafkaPublishCounters? Counters => _final ?? Snapshot(undelivered: null);
-
-    public static KafkaTrafficRecordSink Open(KafkaClientFactory clients, KafkaOutputOptions options, TextWriter log)
-    {
-        ArgumentNullException.ThrowIfNull(clients);
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new KafkaTrafficRecordSink[1];
-        var producer = clients.CreateProducerBuilder<byte[], byte[]>(config =>
-            {
-                config.ClientId = $"{clients.Options.ClientId}-capture";
-                config.QueueBufferingMaxMessages = options.BacklogMessages;
-                config.MessageTimeoutMs = (int)Math.Min(int.MaxValue, options.MessageTimeout.TotalMilliseconds);
-                config.ReconnectBackoffMaxMs = 2_000;
-            })
-            .SetErrorHandler((_, error) => errors[0]?.OnError(error))
-            .SetLogHandler((_, message) =>
-            {
-                // Connection failures arrive as errors too; only librdkafka's severe messages are worth a line.
-                if (message.Level <= SyslogLevel.Critical)
-                {
-                    log.WriteLine($"securewatch-capture: kafka: {message.Message}");
-                }
-            })
-            .Build();
-        return errors[0] = new KafkaTrafficRecordSink(producer, options, log);
-    }
 
     public void Publish(TrafficRecord record)
     {
