@@ -3,13 +3,14 @@ using System.Text.Json;
 using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Output;
 using SecureWatch.CaptureAgent.Tracking;
-using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.CaptureAgent.Capture;
 
 /// <summary>
 /// The capture loop: read, decode, track, and let the tracker report connections into the feature
-/// calculator and the record sink. Runs on one thread; the per-packet path allocates nothing.
+/// calculator and the record output. Runs on one thread; the per-packet path allocates nothing. One session
+/// lives as long as the agent and may read several packet sources in turn (the capture is stopped, restarted or
+/// reopened with new settings); its counters add up over all of them.
 /// </summary>
 internal sealed class CaptureSession
 {
@@ -19,40 +20,108 @@ internal sealed class CaptureSession
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private readonly PacketSource _source;
     private readonly ConnectionTracker _tracker;
     private readonly RecordPublisher _publisher;
-    private readonly ITrafficRecordSink _sink;
+    private readonly IRecordOutput _output;
     private readonly TextWriter _log;
     private readonly TimeSpan _statsInterval;
     private readonly DecodeCounters _decode = new();
+    private PacketSource? _source;
+    private string _lastSource = "none";
+    private int _lastLinkType = -1;
+    private CaptureStatistics? _closedSourceStatistics;
     private long _packetsRead;
+    private long _statsDue;
 
-    public CaptureSession(PacketSource source, ConnectionTracker tracker, RecordPublisher publisher, ITrafficRecordSink sink, TextWriter log, TimeSpan statsInterval)
+    public CaptureSession(ConnectionTracker tracker, RecordPublisher publisher, IRecordOutput output, TextWriter log, TimeSpan statsInterval)
     {
-        _source = source;
         _tracker = tracker;
         _publisher = publisher;
-        _sink = sink;
+        _output = output;
         _log = log;
         _statsInterval = statsInterval;
+        _statsDue = NextStatsDue();
     }
 
-    public CaptureSummary Run(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="source"/> until it ends or <paramref name="cancellationToken"/> fires, then reports
+    /// every open connection, as a capture that stops must.
+    /// </summary>
+    public void Run(PacketSource source, CancellationToken cancellationToken)
     {
-        var linkType = _source.LinkType;
+        var linkType = source.LinkType;
         if (!PacketDecoder.IsSupportedLinkType(linkType))
         {
-            throw new CaptureException($"{_source.Description} has link type {linkType}, which SecureWatch does not decode.");
+            throw new CaptureException($"{source.Description} has link type {linkType}, which SecureWatch does not decode.");
         }
 
-        using var stopOnCancel = cancellationToken.Register(_source.Stop);
+        _source = source;
+        _lastSource = source.Description;
+        _lastLinkType = linkType;
+        try
+        {
+            ReadUntilEnd(source, linkType, cancellationToken);
+        }
+        finally
+        {
+            _closedSourceStatistics = Add(_closedSourceStatistics, source.Statistics());
+            _source = null;
+            _tracker.FlushAll();
+            _output.FlushBuffered();
+        }
+    }
+
+    /// <summary>Writes the statistics line if it is due; for the agent's idle loop while nothing is captured.</summary>
+    public void LogStatisticsIfDue()
+    {
+        if (Stopwatch.GetTimestamp() >= _statsDue)
+        {
+            _log.WriteLine($"securewatch-capture: {JsonSerializer.Serialize(Summary(), SummaryJson)}");
+            _statsDue = NextStatsDue();
+        }
+    }
+
+    public CaptureSummary Summary()
+    {
+        var stats = Add(_closedSourceStatistics, _source?.Statistics());
+        var counters = _tracker.Counters;
+        return new CaptureSummary
+        {
+            Source = _lastSource,
+            LinkType = _lastLinkType,
+            PacketsRead = _packetsRead,
+            PacketsDecoded = _decode[DecodeOutcome.Decoded],
+            PacketsSkipped = _decode.ToDictionary().Where(p => p.Key != "decoded").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            PcapReceived = stats?.Received,
+            PcapDropped = stats?.Dropped,
+            PcapInterfaceDropped = stats?.InterfaceDropped,
+            FlowsCreated = counters.FlowsCreated,
+            FlowsEvicted = counters.FlowsEvicted,
+            FlowsActive = _tracker.ActiveFlows,
+            ActiveTimeoutSlices = counters.ActiveTimeoutSlices,
+            WrongFragments = counters.WrongFragments,
+            RecordsPublished = _publisher.Published,
+            Kafka = _output.Counters,
+        };
+    }
+
+    private static CaptureStatistics? Add(CaptureStatistics? a, CaptureStatistics? b) => (a, b) switch
+    {
+        (null, _) => b,
+        (_, null) => a,
+        ({ } x, { } y) => new CaptureStatistics(x.Received + y.Received, x.Dropped + y.Dropped, x.InterfaceDropped + y.InterfaceDropped),
+    };
+
+    private long NextStatsDue() => Stopwatch.GetTimestamp() + (long)(_statsInterval.TotalSeconds * Stopwatch.Frequency);
+
+    private void ReadUntilEnd(PacketSource source, int linkType, CancellationToken cancellationToken)
+    {
+        using var stopOnCancel = cancellationToken.Register(source.Stop);
         var packet = default(DecodedPacket);
-        var statsDue = Stopwatch.GetTimestamp() + (long)(_statsInterval.TotalSeconds * Stopwatch.Frequency);
         long lastPacketMicros = 0, lastPacketWall = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var result = _source.Read(out var raw);
+            var result = source.Read(out var raw);
             if (result == ReadResult.Packet)
             {
                 _packetsRead++;
@@ -63,7 +132,7 @@ internal sealed class CaptureSession
                 }
 
                 _decode.Add(outcome);
-                if (_source.IsLive)
+                if (source.IsLive)
                 {
                     lastPacketMicros = raw.TimestampMicros;
                     lastPacketWall = Stopwatch.GetTimestamp();
@@ -82,45 +151,14 @@ internal sealed class CaptureSession
                     _tracker.AdvanceClock(lastPacketMicros + (long)(Stopwatch.GetElapsedTime(lastPacketWall).Ticks / TimeSpan.TicksPerMicrosecond));
                 }
 
-                _sink.Flush();
+                _output.FlushBuffered();
             }
             else
             {
                 break;
             }
 
-            if (Stopwatch.GetTimestamp() >= statsDue)
-            {
-                _log.WriteLine($"securewatch-capture: {JsonSerializer.Serialize(Summary(), SummaryJson)}");
-                statsDue = Stopwatch.GetTimestamp() + (long)(_statsInterval.TotalSeconds * Stopwatch.Frequency);
-            }
+            LogStatisticsIfDue();
         }
-
-        _tracker.FlushAll();
-        _sink.Flush();
-        return Summary();
-    }
-
-    public CaptureSummary Summary()
-    {
-        var stats = _source.Statistics();
-        var counters = _tracker.Counters;
-        return new CaptureSummary
-        {
-            Source = _source.Description,
-            LinkType = _source.LinkType,
-            PacketsRead = _packetsRead,
-            PacketsDecoded = _decode[DecodeOutcome.Decoded],
-            PacketsSkipped = _decode.ToDictionary().Where(p => p.Key != "decoded").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
-            PcapReceived = stats?.Received,
-            PcapDropped = stats?.Dropped,
-            PcapInterfaceDropped = stats?.InterfaceDropped,
-            FlowsCreated = counters.FlowsCreated,
-            FlowsEvicted = counters.FlowsEvicted,
-            FlowsActive = _tracker.ActiveFlows,
-            ActiveTimeoutSlices = counters.ActiveTimeoutSlices,
-            WrongFragments = counters.WrongFragments,
-            RecordsPublished = _publisher.Published,
-        };
     }
 }

@@ -32,4 +32,7 @@ internal sealed record CaptureSummary
     public long WrongFragments { get; init; }
 
     public long RecordsPublished { get; init; }
+
+    /// <summary>Delivery counters of the Kafka output; absent for JSON-lines output.</summary>
+    public Output.KafkaPublishCounters? Kafka { get; init; }
 }

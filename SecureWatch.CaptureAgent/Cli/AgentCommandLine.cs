@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using SecureWatch.CaptureAgent.Capture;
+using SecureWatch.CaptureAgent.Control;
+using SecureWatch.CaptureAgent.Output;
 using SecureWatch.CaptureAgent.Tracking;
+using SecureWatch.Core.Kafka;
 
 namespace SecureWatch.CaptureAgent.Cli;
 
@@ -18,9 +21,20 @@ internal static class AgentCommandLine
         var promiscuousOption = new Option<bool>("--promiscuous") { Description = "Put the interface in promiscuous mode (needs CAP_NET_ADMIN)." };
         var bufferOption = new Option<int>("--buffer-size") { Description = "Kernel capture buffer in bytes.", DefaultValueFactory = _ => 16 * 1024 * 1024 };
         var immediateOption = new Option<bool>("--immediate") { Description = "Deliver packets without batching.", DefaultValueFactory = _ => true };
-        var outputOption = new Option<string>("--output") { Description = "Record format.", DefaultValueFactory = _ => "jsonl" };
-        outputOption.AcceptOnlyFromAmong("jsonl");
-        var outFileOption = new Option<string?>("--out-file", "-o") { Description = "Append records to this file instead of standard output." };
+        var outputOption = new Option<string?>("--output") { Description = "Where records go: kafka (the default when Kafka bootstrap servers are known and no --out-file is given) or jsonl." };
+        outputOption.AcceptOnlyFromAmong("kafka", "jsonl");
+        var outFileOption = new Option<string?>("--out-file", "-o") { Description = "JSON lines: append records to this file instead of standard output." };
+        var bootstrapOption = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers (host:port,...); default: env Kafka__BootstrapServers, then --bootstrap-file." };
+        var bootstrapFileOption = new Option<string?>("--bootstrap-file") { Description = "File holding the bootstrap servers, e.g. the kafka-bootstrap file a SecureWatch host writes for its embedded Kafka." };
+        var kafkaOutput = new KafkaOutputOptions();
+        var topicOption = new Option<string>("--topic") { Description = "Kafka topic (replaced by the packet_capture source's topic when following the API).", DefaultValueFactory = _ => kafkaOutput.Topic };
+        var queueOption = new Option<int>("--queue-capacity") { Description = "Records held between capture and Kafka publisher; more are dropped and counted (replaced by the source's buffer_size when following the API).", DefaultValueFactory = _ => kafkaOutput.QueueCapacity };
+        var backlogOption = new Option<int>("--kafka-backlog") { Description = "Records the Kafka producer holds unacknowledged, e.g. during a broker outage (queue.buffering.max.messages).", DefaultValueFactory = _ => kafkaOutput.BacklogMessages };
+        var messageTimeoutOption = new Option<double>("--kafka-message-timeout") { Description = "Seconds a record may wait for a broker before it counts as failed (message.timeout.ms); 0 waits until shutdown.", DefaultValueFactory = _ => kafkaOutput.MessageTimeout.TotalSeconds };
+        var flushTimeoutOption = new Option<double>("--flush-timeout") { Description = "Seconds shutdown waits for pending records to be delivered.", DefaultValueFactory = _ => kafkaOutput.FlushTimeout.TotalSeconds };
+        var controlUrlOption = new Option<Uri?>("--control-url") { CustomParser = ParseUri, Description = $"Follow the packet_capture data source of this SecureWatch API (http://host:port); the API key comes from env {SourceConfigClient.ApiKeyVariable}." };
+        var controlIntervalOption = new Option<double>("--control-interval") { Description = "Seconds between reads of the packet_capture source.", DefaultValueFactory = _ => 2 };
+        var netnsOption = new Option<string?>("--netns") { Description = "Capture inside this network namespace (a name under /run/netns or a path such as /proc/PID/ns/net); Kafka and the API are still reached from the agent's own. Needs CAP_SYS_ADMIN." };
         var summaryOption = new Option<string?>("--summary-file") { Description = "Write the final capture summary (JSON) to this file." };
         var statsOption = new Option<double>("--stats-interval") { Description = "Seconds between statistics lines on stderr.", DefaultValueFactory = _ => 30 };
         var maxFlowsOption = new Option<int>("--max-flows") { Description = "Flow table size; the least recently active flow is evicted when full.", DefaultValueFactory = _ => defaults.MaxFlows };
@@ -32,34 +46,95 @@ internal static class AgentCommandLine
         var icmp = Seconds("--icmp-timeout", "Inactivity before an ICMP echo exchange is reported.", defaults.IcmpTimeout);
         var active = Seconds("--active-timeout", "A connection still active after this long is reported and continues in a new record.", defaults.ActiveTimeout);
 
+        foreach (var count in new[] { queueOption, backlogOption })
+        {
+            count.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1)
+                {
+                    result.AddError($"{count.Name} must be at least 1.");
+                }
+            });
+        }
+
         var root = new RootCommand("SecureWatch capture agent: packets to per-connection KDD header features (securewatch.traffic.v1, header28).")
         {
-            interfaceOption, pcapOption, filterOption, snaplenOption, promiscuousOption, bufferOption, immediateOption, outputOption,
-            outFileOption, summaryOption, statsOption, maxFlowsOption, syn, established, fin, rst, udp, icmp, active,
+            interfaceOption, pcapOption, filterOption, snaplenOption, promiscuousOption, bufferOption, immediateOption, netnsOption,
+            outputOption, outFileOption, bootstrapOption, bootstrapFileOption, topicOption, queueOption, backlogOption, messageTimeoutOption,
+            flushTimeoutOption, controlUrlOption, controlIntervalOption, summaryOption, statsOption, maxFlowsOption, syn, established, fin, rst, udp, icmp, active,
         };
         root.Validators.Add(result =>
         {
-            if ((result.GetValue(interfaceOption) is null) == (result.GetValue(pcapOption) is null))
+            var live = result.GetValue(interfaceOption) is not null;
+            var file = result.GetValue(pcapOption) is not null;
+            if (result.GetResult(controlUrlOption) is not null)
             {
-                result.AddError("Give exactly one of --interface and --pcap.");
+                if (file)
+                {
+                    result.AddError("--control-url follows a live capture; it cannot be combined with --pcap.");
+                }
+            }
+            else if (live == file)
+            {
+                result.AddError("Give exactly one of --interface and --pcap (or follow the API with --control-url).");
+            }
+
+            if (file && result.GetValue(netnsOption) is not null)
+            {
+                result.AddError("--netns applies to live capture only.");
             }
         });
         root.SetAction(parse =>
         {
             var iface = parse.GetValue(interfaceOption);
+            var pcap = parse.GetValue(pcapOption)?.FullName;
+            var outFile = parse.GetValue(outFileOption);
+            var output = parse.GetValue(outputOption);
+            var controlUrl = parse.GetValue(controlUrlOption);
+            KafkaOptions? kafka;
+            try
+            {
+                kafka = output == "jsonl" || (output is null && outFile is not null)
+                    ? null
+                    : KafkaBootstrap.Resolve(parse.GetValue(bootstrapOption), parse.GetValue(bootstrapFileOption));
+            }
+            catch (ArgumentException e)
+            {
+                log.WriteLine($"securewatch-capture: error: {e.Message}");
+                return 2;
+            }
+
             var settings = new AgentSettings
             {
-                Live = iface is null ? null : new LiveCaptureOptions
+                Capture = new CaptureTarget
                 {
-                    Interface = iface,
-                    SnapshotLength = parse.GetValue(snaplenOption),
-                    Promiscuous = parse.GetValue(promiscuousOption),
-                    BufferSizeBytes = parse.GetValue(bufferOption),
-                    ImmediateMode = parse.GetValue(immediateOption),
+                    Live = pcap is not null ? null : new LiveCaptureOptions
+                    {
+                        Interface = iface ?? "any",
+                        SnapshotLength = parse.GetValue(snaplenOption),
+                        Promiscuous = parse.GetValue(promiscuousOption),
+                        BufferSizeBytes = parse.GetValue(bufferOption),
+                        ImmediateMode = parse.GetValue(immediateOption),
+                    },
+                    PcapFile = pcap,
+                    Filter = parse.GetValue(filterOption),
+                    Topic = parse.GetValue(topicOption)!,
+                    QueueCapacity = parse.GetValue(queueOption),
                 },
-                PcapFile = parse.GetValue(pcapOption)?.FullName,
-                Filter = parse.GetValue(filterOption),
-                OutFile = parse.GetValue(outFileOption),
+                CaptureGiven = iface is not null || pcap is not null,
+                Output = output == "kafka" || (output is null && kafka is { HasBootstrapServers: true }) ? AgentOutput.Kafka : AgentOutput.Jsonl,
+                OutFile = outFile,
+                Kafka = kafka,
+                KafkaOutput = new KafkaOutputOptions
+                {
+                    BacklogMessages = parse.GetValue(backlogOption),
+                    MessageTimeout = TimeSpan.FromSeconds(parse.GetValue(messageTimeoutOption)),
+                    FlushTimeout = TimeSpan.FromSeconds(parse.GetValue(flushTimeoutOption)),
+                },
+                ControlUrl = controlUrl,
+                ApiKey = Environment.GetEnvironmentVariable(SourceConfigClient.ApiKeyVariable),
+                ControlInterval = TimeSpan.FromSeconds(parse.GetValue(controlIntervalOption)),
+                NetworkNamespace = parse.GetValue(netnsOption),
                 SummaryFile = parse.GetValue(summaryOption),
                 StatsInterval = TimeSpan.FromSeconds(parse.GetValue(statsOption)),
                 Tracker = new TrackerOptions
@@ -87,6 +162,18 @@ internal static class AgentCommandLine
             }
         });
         return root;
+    }
+
+    private static Uri? ParseUri(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        result.AddError($"'{text}' is not an http:// or https:// address.");
+        return null;
     }
 
     private static Option<double> Seconds(string name, string description, TimeSpan defaultValue) =>

@@ -1,32 +1,50 @@
 using System.Text.Json;
 using SecureWatch.CaptureAgent.Capture;
+using SecureWatch.CaptureAgent.Control;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Output;
 using SecureWatch.CaptureAgent.Tracking;
+using SecureWatch.Core.Kafka;
 
 namespace SecureWatch.CaptureAgent.Cli;
 
-/// <summary>Wires source, tracker, features and sink for one run and reports the outcome.</summary>
+/// <summary>Wires capture, tracker, features, output and (optionally) the API follower for one run and reports the outcome.</summary>
 internal static class AgentRunner
 {
     public static int Run(AgentSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
         try
         {
-            using var source = settings.Live is { } live
-                ? PacketSource.OpenLive(live, settings.Filter)
-                : PacketSource.OpenFile(settings.PcapFile!, settings.Filter);
-            using var sink = JsonlTrafficRecordSink.Open(settings.OutFile);
-            var publisher = new RecordPublisher(sink);
+            using var output = OpenOutput(settings, log);
+            var publisher = new RecordPublisher(output);
             var tracker = new ConnectionTracker(settings.Tracker, new FeatureCalculator(publisher));
-            var session = new CaptureSession(source, tracker, publisher, sink, log, settings.StatsInterval);
-            log.WriteLine($"securewatch-capture: capturing from {source.Description} (link type {source.LinkType})");
-            var summary = session.Run(cancellationToken);
-            var json = JsonSerializer.Serialize(summary, CaptureSession.SummaryJson);
-            log.WriteLine($"securewatch-capture: finished: {json}");
-            if (settings.SummaryFile is not null)
+            var session = new CaptureSession(tracker, publisher, output, log, settings.StatsInterval);
+            var failed = false;
+            try
             {
-                File.WriteAllText(settings.SummaryFile, json);
+                using var controller = new CaptureController(
+                    session, output as KafkaTrafficRecordSink, settings.NetworkNamespace, survivesCaptureErrors: settings.ControlUrl is not null, log);
+                if (settings.CaptureGiven)
+                {
+                    controller.Apply(settings.Capture);
+                }
+
+                using var follower = StartFollower(settings, controller, log);
+                controller.Run(cancellationToken);
+            }
+            catch (CaptureException)
+            {
+                failed = true;
+                throw;
+            }
+            finally
+            {
+                // Records already reported still go out, also when the capture failed.
+                output.Complete();
+                if (!failed)
+                {
+                    WriteSummary(settings, session, log);
+                }
             }
 
             return 0;
@@ -36,10 +54,58 @@ internal static class AgentRunner
             log.WriteLine($"securewatch-capture: error: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is DllNotFoundException or ArgumentException)
+        catch (Exception e) when (e is DllNotFoundException or ArgumentException or Confluent.Kafka.KafkaException)
         {
             log.WriteLine($"securewatch-capture: error: {e.Message}");
             return 2;
+        }
+    }
+
+    private static IRecordOutput OpenOutput(AgentSettings settings, TextWriter log)
+    {
+        if (settings.Output == AgentOutput.Jsonl)
+        {
+            return JsonlTrafficRecordSink.Open(settings.OutFile);
+        }
+
+        if (settings.Kafka is not { HasBootstrapServers: true } kafka)
+        {
+            throw new ArgumentException("--output kafka needs --bootstrap-servers, the environment variable Kafka__BootstrapServers or --bootstrap-file.");
+        }
+
+        var options = settings.KafkaOutput with { Topic = settings.Capture.Topic, QueueCapacity = settings.Capture.QueueCapacity };
+        log.WriteLine($"securewatch-capture: publishing to Kafka {kafka.BootstrapServers}, topic {options.Topic}");
+        return new KafkaTrafficRecordSink(new KafkaClientFactory(kafka), options, log);
+    }
+
+    private static SourceConfigFollower? StartFollower(AgentSettings settings, CaptureController controller, TextWriter log)
+    {
+        if (settings.ControlUrl is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.ApiKey))
+        {
+            throw new ArgumentException($"--control-url needs the API key in the environment variable {SourceConfigClient.ApiKeyVariable} (reader role).");
+        }
+
+        var follower = new SourceConfigFollower(
+            new SourceConfigClient(settings.ControlUrl, settings.ApiKey),
+            settings.ControlInterval,
+            source => controller.Apply(settings.Capture.Following(source)),
+            log);
+        follower.Start();
+        return follower;
+    }
+
+    private static void WriteSummary(AgentSettings settings, CaptureSession session, TextWriter log)
+    {
+        var json = JsonSerializer.Serialize(session.Summary(), CaptureSession.SummaryJson);
+        log.WriteLine($"securewatch-capture: finished: {json}");
+        if (settings.SummaryFile is not null)
+        {
+            File.WriteAllText(settings.SummaryFile, json);
         }
     }
 }

@@ -4,7 +4,7 @@ using SecureWatch.Core.Traffic;
 namespace SecureWatch.CaptureAgent.Output;
 
 /// <summary>Writes one JSON record per line (JSON Lines) to a file or to standard output.</summary>
-internal sealed class JsonlTrafficRecordSink : ITrafficRecordSink
+internal sealed class JsonlTrafficRecordSink : IRecordOutput
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly Stream _stream;
@@ -30,6 +30,12 @@ internal sealed class JsonlTrafficRecordSink : ITrafficRecordSink
         _writer.Reset();
         _stream.Write(NewLine);
     }
+
+    public KafkaPublishCounters? Counters => null;
+
+    public void FlushBuffered() => Flush();
+
+    public void Complete() => Flush();
 
     public void Flush()
     {

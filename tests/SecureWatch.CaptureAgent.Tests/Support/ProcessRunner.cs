@@ -31,7 +31,12 @@ internal static class ProcessRunner
     }
 
     /// <summary>Starts a process whose output accumulates in the given builders.</summary>
-    public static Process Start(string fileName, IEnumerable<string> arguments, out StringBuilder output, out StringBuilder error)
+    public static Process Start(string fileName, IEnumerable<string> arguments, out StringBuilder output, out StringBuilder error) =>
+        Start(fileName, arguments, new Dictionary<string, string>(), out output, out error);
+
+    /// <summary>Starts a process with extra environment variables.</summary>
+    public static Process Start(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, out StringBuilder output, out StringBuilder error)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -42,6 +47,11 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info };
