@@ -1,4 +1,5 @@
 using SecureWatch.CaptureAgent.Native;
+using SecureWatch.Core.Pcap;
 
 namespace SecureWatch.CaptureAgent.Capture;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SecureWatch.CaptureAgent.Native;
+namespace SecureWatch.Core.Pcap;
 
 /// <summary><c>struct bpf_program</c>: filled by pcap_compile, released by pcap_freecode.</summary>
 [StructLayout(LayoutKind.Sequential)]

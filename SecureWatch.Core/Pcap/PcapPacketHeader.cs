@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SecureWatch.CaptureAgent.Native;
+namespace SecureWatch.Core.Pcap;
 
 /// <summary><c>struct pcap_pkthdr</c> on 64-bit Linux (a <c>struct timeval</c> of two longs, then two u_ints).</summary>
 [StructLayout(LayoutKind.Sequential)]

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace SecureWatch.CaptureAgent.Native;
+namespace SecureWatch.Core.Pcap;
 
 /// <summary>An open <c>pcap_t</c>; closing it releases the capture socket or file.</summary>
 internal sealed class PcapHandle : SafeHandleZeroOrMinusOneIsInvalid

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace SecureWatch.CaptureAgent.Native;
+namespace SecureWatch.Core.Pcap;
 
 /// <summary><c>struct pcap_stat</c>.</summary>
 [StructLayout(LayoutKind.Sequential)]

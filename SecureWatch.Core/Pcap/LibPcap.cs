@@ -1,11 +1,12 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace SecureWatch.CaptureAgent.Native;
+namespace SecureWatch.Core.Pcap;
 
 /// <summary>
-/// The part of the libpcap API the agent uses. The library is resolved by its soname so that hosts with
-/// only the runtime package (Debian libpcap0.8, Fedora libpcap) work without the -dev symlink.
+/// The part of the libpcap API SecureWatch uses: capture in the agent, filter checks in the API. The library is
+/// resolved by its soname so that hosts with only the runtime package (Debian libpcap0.8, Fedora libpcap) work
+/// without the -dev symlink.
 /// </summary>
 internal static unsafe partial class LibPcap
 {
@@ -28,6 +29,9 @@ internal static unsafe partial class LibPcap
 
     [LibraryImport(Library, EntryPoint = "pcap_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial PcapHandle Create(string source, byte* errorBuffer);
+
+    [LibraryImport(Library, EntryPoint = "pcap_open_dead")]
+    public static partial PcapHandle OpenDead(int linkType, int snapshotLength);
 
     [LibraryImport(Library, EntryPoint = "pcap_open_offline", StringMarshalling = StringMarshalling.Utf8)]
     public static partial PcapHandle OpenOffline(string path, byte* errorBuffer);
