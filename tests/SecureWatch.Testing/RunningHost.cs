@@ -7,7 +7,7 @@ using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Functions.Hosting;
 using SecureWatch.Functions.Pipeline;
 
-namespace SecureWatch.Functions.Tests.Infrastructure;
+namespace SecureWatch.Testing;
 
 /// <summary>
 /// The real standalone host on a loopback port (Kestrel, real PostgreSQL); tests talk to it over HTTP.
