@@ -10,9 +10,12 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string ServerVariable = "SECUREWATCH_TEST_PG";
 
-    private TestDatabase(string name, string connectionString)
+    private readonly string serverConnectionString;
+
+    private TestDatabase(string name, string serverConnectionString, string connectionString)
     {
         Name = name;
+        this.serverConnectionString = serverConnectionString;
         ConnectionString = connectionString;
     }
 
@@ -27,18 +30,20 @@ public sealed class TestDatabase : IAsyncDisposable
                 $"{ServerVariable} is not set: run the tests through scripts/test.sh, which starts PostgreSQL, " +
                 "or point it at a PostgreSQL 15 superuser connection string.");
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="serverConnectionString">A superuser connection string; default: <see cref="ServerConnectionString"/>.</param>
+    public static async Task<TestDatabase> CreateAsync(string? serverConnectionString = null)
     {
+        var serverString = serverConnectionString ?? ServerConnectionString;
         var name = $"sw_test_{Guid.NewGuid():N}";
-        await using (var server = new NpgsqlConnection(ServerConnectionString))
+        await using (var server = new NpgsqlConnection(serverString))
         {
             await server.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", server);
             await create.ExecuteNonQueryAsync();
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name };
-        return new TestDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(serverString) { Database = name };
+        return new TestDatabase(name, serverString, builder.ConnectionString);
     }
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
@@ -46,7 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var server = new NpgsqlConnection(ServerConnectionString);
+        await using var server = new NpgsqlConnection(serverConnectionString);
         await server.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", server);
         await drop.ExecuteNonQueryAsync();
