@@ -144,24 +144,8 @@ internal sealed class PipelineTestBed : IAsyncDisposable
     }
 
     /// <summary>Every message on the topic so far, read from the beginning of each partition without a group.</summary>
-    public List<ConsumeResult<byte[]?, byte[]>> ReadTopic(string topic, int atLeast)
-    {
-        using var consumer = Clients.CreateConsumerBuilder<byte[]?, byte[]>($"reader-{Guid.NewGuid():N}").Build();
-        consumer.Assign(Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var received = new List<ConsumeResult<byte[]?, byte[]>>();
-        var clock = Stopwatch.StartNew();
-        var quiet = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience && (received.Count < atLeast || quiet.Elapsed < TimeSpan.FromMilliseconds(500)))
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } result)
-            {
-                received.Add(result);
-                quiet.Restart();
-            }
-        }
-
-        return received;
-    }
+    public List<ConsumeResult<byte[]?, byte[]>> ReadTopic(string topic, int atLeast) =>
+        KafkaTopicReader.ReadAll(Clients, topic, atLeast, TimeSpan.FromMilliseconds(500), Patience);
 
     public static List<PredictionMessage> Predictions(IEnumerable<ConsumeResult<byte[]?, byte[]>> results) =>
         [.. results.Select(r => JsonSerializer.Deserialize<PredictionMessage>(r.Message.Value, TrafficRecordJson.Options)!)];
