@@ -3,6 +3,7 @@ using System.Text.Json;
 using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Tests.Support;
 using SecureWatch.Core.Kafka;
+using SecureWatch.Testing;
 using static SecureWatch.CaptureAgent.Tests.Support.PacketBuilder;
 
 namespace SecureWatch.CaptureAgent.Tests.Kafka;
@@ -22,7 +23,7 @@ public sealed class KafkaOutputTests : IDisposable
     {
         const int flows = 400;
         var topic = CreateTopic(partitions: 2);
-        _cluster.SetAllBrokersDown();
+        ChildProcessGate.SetAllBrokersDown(_cluster);
 
         var (exitCode, log, summary) = RunAgentThroughOutage(WriteUdpFlows(flows), topic);
 
@@ -50,7 +51,7 @@ public sealed class KafkaOutputTests : IDisposable
     {
         const int flows = 300;
         var topic = CreateTopic(partitions: 1);
-        _cluster.SetAllBrokersDown();
+        ChildProcessGate.SetAllBrokersDown(_cluster);
 
         var (exitCode, log, summary) = RunAgentThroughOutage(WriteUdpFlows(flows), topic, "--queue-capacity", "5", "--kafka-backlog", "10");
 
@@ -71,7 +72,7 @@ public sealed class KafkaOutputTests : IDisposable
     public void Records_that_cannot_be_delivered_within_the_flush_timeout_are_reported_as_undelivered()
     {
         var topic = CreateTopic(partitions: 1);
-        _cluster.SetAllBrokersDown();
+        ChildProcessGate.SetAllBrokersDown(_cluster);
         var summaryFile = Path.Combine(_directory, "summary.json");
 
         var result = ProcessRunner.Run(Agent.DotnetPath, [Agent.DllPath, "--pcap", WriteUdpFlows(20), "--bootstrap-servers", _cluster.BootstrapServers,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using SecureWatch.Testing;
 
 namespace SecureWatch.CaptureAgent.Tests.Support;
 
@@ -77,7 +78,7 @@ internal static class ProcessRunner
                 }
             }
         };
-        process.Start();
+        ChildProcessGate.Start(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         output = stdout;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using SecureWatch.Core.Kafka;
+using SecureWatch.Testing;
 using static SecureWatch.Core.Tests.Kafka.KafkaTestClients;
 
 namespace SecureWatch.Core.Tests.Kafka;
@@ -59,9 +60,9 @@ public sealed class MockKafkaClusterTests
     {
         using var cluster = new MockKafkaCluster(brokerCount: 2);
 
-        cluster.SetBrokerDown(2);
+        ChildProcessGate.SetBrokerDown(cluster, 2);
         cluster.SetBrokerUp(2);
-        var error = Assert.Throws<KafkaException>(() => cluster.SetBrokerDown(3));
+        var error = Assert.Throws<KafkaException>(() => ChildProcessGate.SetBrokerDown(cluster, 3));
         Assert.Equal(ErrorCode.BrokerNotAvailable, error.Error.Code);
     }
 
@@ -260,7 +261,7 @@ public sealed class MockKafkaClusterTests
         var received = ConsumeAtLeast(consumer, perPhase);
         Assert.Equal(perPhase, received.Count);
 
-        cluster.SetAllBrokersDown();
+        ChildProcessGate.SetAllBrokersDown(cluster);
         ProducePhase("during");
 
         // Keep the cluster unreachable for a few seconds while both clients keep trying; the consumer must see

@@ -49,11 +49,11 @@ public sealed class PublishedAppTests
 
     private static async Task<(int ExitCode, string Log)> RunAsync(string file, string arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        using var process = ChildProcessGate.Start(new ProcessStartInfo(file, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        });
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -46,7 +46,7 @@ public sealed class RelayHealthTests : IAsyncLifetime
         await using var host = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
         await LiveKafka.WaitForRelayAsync(host);
 
-        cluster.SetAllBrokersDown();
+        ChildProcessGate.SetAllBrokersDown(cluster);
         var down = await LiveKafka.WaitForRelayAsync(host, "down");
         using (var client = host.CreateClient(key: null))
         {

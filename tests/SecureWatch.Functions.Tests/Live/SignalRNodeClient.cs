@@ -62,7 +62,7 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
         start.ArgumentList.Add(auth);
         start.ArgumentList.Add(transport);
         start.Environment["SECUREWATCH_KEY"] = key ?? "";
-        return new SignalRNodeClient(Process.Start(start) ?? throw new InvalidOperationException("node did not start"));
+        return new SignalRNodeClient(ChildProcessGate.Start(start));
     }
 
     /// <summary>Starts a client and waits until it is connected; fails the test with the client's reason otherwise.</summary>

@@ -34,7 +34,7 @@ public sealed class KafkaPipelineResilienceTests
         var produced = ProduceInternal(bed, before);
         await WaitUntilAsync(async () => await bed.CountAsync() == before, "the records before the outage");
 
-        bed.Cluster.SetAllBrokersDown();
+        ChildProcessGate.SetAllBrokersDown(bed.Cluster);
         produced.AddRange(ProduceInternal(bed, during, flush: false));
         await Task.Delay(TimeSpan.FromSeconds(10));
         bed.Cluster.SetAllBrokersUp();
