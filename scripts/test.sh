@@ -26,13 +26,17 @@ dotnet test SecureWatch.slnx -c Release --no-build --logger "trx" --results-dire
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-passed = failed = skipped = 0
+passed = failed = skipped = aborted = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    summary = ET.parse(path).getroot().find("t:ResultSummary", ns)
+    counters = summary.find("t:Counters", ns)
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
     skipped += int(counters.get("notExecuted", 0)) + int(counters.get("notRunnable", 0))
-print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+    # A crashed test host leaves its remaining tests uncounted: say so rather than print a clean-looking total.
+    messages = " ".join(info.findtext("t:Text", "", ns) for info in summary.iterfind("t:RunInfos/t:RunInfo", ns))
+    aborted += "aborted" in messages.lower() or "crashed" in messages.lower()
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped" + (f", {aborted} test runs aborted" if aborted else ""))
 PY
 rm -rf "$results"
 exit "$status"
