@@ -1,3 +1,4 @@
+using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Traffic;
 

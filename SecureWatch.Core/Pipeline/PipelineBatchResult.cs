@@ -1,3 +1,5 @@
+using SecureWatch.Core.Kafka;
+
 namespace SecureWatch.Core.Pipeline;
 
 /// <summary>

@@ -5,6 +5,8 @@ using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Persistence.Notifications;
+using SecureWatch.Core.Providers;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Core.Pipeline;
 

@@ -5,9 +5,15 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml;
+using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.Persistence.Traffic;
+using SecureWatch.Core.Predictions;
+using SecureWatch.Core.Providers;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Core.Whitelist;
 

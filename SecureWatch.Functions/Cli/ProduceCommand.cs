@@ -7,6 +7,8 @@ using SecureWatch.Core.Features;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml.Data;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Providers;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Pipeline;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml;
+using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Traffic;

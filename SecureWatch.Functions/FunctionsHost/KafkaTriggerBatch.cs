@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Kafka;
 
 namespace SecureWatch.Functions.FunctionsHost;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 
 namespace SecureWatch.Functions.FunctionsHost;

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SecureWatch.Core.Kafka;
-using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Functions.Live;

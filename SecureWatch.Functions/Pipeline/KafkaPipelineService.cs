@@ -3,6 +3,7 @@ using Confluent.Kafka.Admin;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Functions.Pipeline;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 
 namespace SecureWatch.Functions.Pipeline;

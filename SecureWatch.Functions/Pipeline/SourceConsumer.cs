@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Npgsql;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Functions.Pipeline;
 

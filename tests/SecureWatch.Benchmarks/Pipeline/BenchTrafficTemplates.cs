@@ -1,4 +1,4 @@
-using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Benchmarks.Pipeline;

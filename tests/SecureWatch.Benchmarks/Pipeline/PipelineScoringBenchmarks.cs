@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Scoring;
-using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Benchmarks.Pipeline;

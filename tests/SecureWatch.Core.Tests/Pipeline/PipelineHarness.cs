@@ -1,10 +1,13 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Providers;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Core.Whitelist;
 using SecureWatch.Testing;

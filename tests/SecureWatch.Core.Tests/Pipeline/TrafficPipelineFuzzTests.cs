@@ -1,5 +1,6 @@
 using System.Text;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;
 

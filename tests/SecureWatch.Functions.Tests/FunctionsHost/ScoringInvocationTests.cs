@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Predictions;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
 using SecureWatch.Core.Kafka;
-using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Providers;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 using SecureWatch.Functions.Tests.Live;

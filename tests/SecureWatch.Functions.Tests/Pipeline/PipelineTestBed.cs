@@ -6,6 +6,8 @@ using Confluent.Kafka;
 using Npgsql;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Predictions;
+using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 using SecureWatch.Testing;

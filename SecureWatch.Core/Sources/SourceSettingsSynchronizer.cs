@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using SecureWatch.Core.Persistence.Notifications;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Sources;
 
 /// <summary>Reloads <see cref="SourceCatalog"/> whenever data_source_config changes on any instance.</summary>
 public sealed partial class SourceSettingsSynchronizer(

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Sources;
 
 /// <summary>
 /// The data sources in force, in memory: which source a topic belongs to, and whether it is enabled. Replaced as a

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Traffic;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Traffic;
 
 /// <summary>
 /// Turns a record value into a validated <see cref="TrafficRecord"/>, or says which dead-letter reason applies:

@@ -4,7 +4,7 @@ using SecureWatch.Core.Ml;
 using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence.Notifications;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Ml.SelfHealing;
 
 /// <summary>
 /// Keeps the <see cref="SelfHealingEngine"/> of this instance in step with the effects every instance stored in

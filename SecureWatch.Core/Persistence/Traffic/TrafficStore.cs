@@ -4,9 +4,10 @@ using Npgsql;
 using NpgsqlTypes;
 using SecureWatch.Core.Ml;
 using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Traffic;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Persistence.Traffic;
 
 /// <summary>
 /// The pipeline's SQL. Every statement takes whole batches as arrays (unnest), so a batch costs a handful of round

@@ -1,7 +1,7 @@
 using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Traffic;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Ml.Features;
 
 /// <summary>Writes a contract record's features into a model row without boxing a single value.</summary>
 public static class TrafficRecordVectorizer

@@ -1,6 +1,6 @@
 using SecureWatch.Core.Traffic;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Predictions;
 
 /// <summary>
 /// What SecureWatch says about one scored record: the value on the predictions topic (for downstream

@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Predictions;
 
 /// <summary>
 /// A self-healing decision as shown with its prediction. ExpiresAt is left out of the JSON when the action does not

@@ -3,7 +3,7 @@ using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml.Data;
 using SecureWatch.Core.Traffic;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Simulation;
 
 /// <summary>
 /// Builds contract records for demonstrations, load generation and tests: NSL-KDD rows turned into records, or

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Providers;
 
 /// <summary>
 /// A token bucket per external sender: <c>rate_limit_per_second</c> tokens refill each second up to

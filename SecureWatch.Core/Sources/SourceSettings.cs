@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Sources;
 
 /// <summary>One row of data_source_config as the pipeline uses it.</summary>
 public sealed record SourceSettings(

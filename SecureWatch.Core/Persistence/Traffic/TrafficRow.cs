@@ -1,6 +1,7 @@
 using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.Pipeline;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Persistence.Traffic;
 
 /// <summary>A new traffic_data row and the self-healing decisions taken for it.</summary>
 internal sealed record TrafficRow(AcceptedRecord Accepted, long TrafficId, IReadOnlyList<SelfHealingDecision> Decisions)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Providers;
 
 /// <summary>The <c>signature</c> header: lowercase hex HMAC-SHA256 of the record value under the provider's secret.</summary>
 public static class PayloadSignature

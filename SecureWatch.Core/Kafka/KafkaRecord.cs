@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Kafka;
 
 /// <summary>
 /// A record as fetched from Kafka, independent of the client that fetched it: the standalone host converts

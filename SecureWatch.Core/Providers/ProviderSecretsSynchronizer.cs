@@ -4,7 +4,7 @@ using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Whitelist;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Providers;
 
 /// <summary>Reloads <see cref="ProviderSecrets"/> with the whitelist, on the same notification channel.</summary>
 public sealed partial class ProviderSecretsSynchronizer(

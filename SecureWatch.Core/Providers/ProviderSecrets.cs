@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Providers;
 
 /// <summary>
 /// Signing secrets of the whitelist entries that have one, by entry id, decrypted in memory. An entry whose stored
