@@ -14,8 +14,11 @@ public static class RejectReasons
     public const string BadSignature = "bad-signature";
     public const string RateLimited = "rate-limited";
 
+    /// <summary>Passed every check but PostgreSQL refused to store it (a data error of this record alone).</summary>
+    public const string Unstorable = "unstorable";
+
     public static IReadOnlyList<string> All { get; } =
-        [NotJson, SchemaInvalid, Oversized, SourceDisabled, NotWhitelisted, SenderMismatch, BadSignature, RateLimited];
+        [NotJson, SchemaInvalid, Oversized, SourceDisabled, NotWhitelisted, SenderMismatch, BadSignature, RateLimited, Unstorable];
 
     internal static int IndexOf(string reason)
     {

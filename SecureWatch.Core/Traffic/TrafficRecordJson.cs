@@ -104,6 +104,11 @@ public static class TrafficRecordJson
             {
                 throw new JsonException($"feature '{name}' must be a finite number.");
             }
+
+            if (value.IsSymbolic && CheckFeatureText(value.Text!) is { } problem)
+            {
+                throw new JsonException($"feature '{name}' {problem}.");
+            }
         }
 
         if (record.Features.Count != set.Count)
@@ -112,6 +117,13 @@ public static class TrafficRecordJson
             throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra)}.");
         }
     }
+
+    // Same rule as TrafficContract.FeatureTextPattern (char.IsControl is exactly C0, DEL and C1).
+    private static string? CheckFeatureText(string text) =>
+        text.Length == 0 ? "must not be empty"
+        : text.Length > TrafficContract.MaxFeatureTextLength ? $"is longer than {TrafficContract.MaxFeatureTextLength} characters"
+        : text.Any(char.IsControl) ? "must not contain control characters"
+        : null;
 
     private static JsonSerializerOptions CreateOptions()
     {
