@@ -172,7 +172,8 @@ public sealed partial class TrafficPipeline(
     private bool CheckProvider(KafkaRecord source, TrafficRecord record, SourceSettings settings, out long entryId, out RecordOutcome rejection)
     {
         entryId = 0;
-        var payloadSender = Canonical(IPAddress.Parse(record.SenderIp!));
+        // Canonical since parsing, so this text is the one form the sender is compared, stored and decided on in.
+        var payloadSender = IPAddress.Parse(record.SenderIp!);
         var header = source.Header(PipelineHeaders.SenderIp);
         if (header is null)
         {
@@ -180,7 +181,7 @@ public sealed partial class TrafficPipeline(
             return false;
         }
 
-        if (!IPAddress.TryParse(Encoding.UTF8.GetString(header), out var headerSender) || !Canonical(headerSender).Equals(payloadSender))
+        if (!CanonicalAddress.TryParse(Encoding.UTF8.GetString(header), out var headerSender, out _) || !headerSender.Equals(payloadSender))
         {
             rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch,
                 $"sender_ip header '{Printable(header)}' does not match payload sender_ip '{record.SenderIp}'");
@@ -296,8 +297,6 @@ public sealed partial class TrafficPipeline(
         headers.Add(new(PipelineHeaders.OriginalOffset, Encoding.UTF8.GetBytes(source.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         return new OutgoingMessage(PipelineHeaders.DeadLetterTopic(source.Topic), source.Key, source.Value ?? [], headers);
     }
-
-    private static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     // Messages quote what senders sent; never echo control characters or unbounded text into logs and headers.
     private static string Printable(string text, int length) =>
