@@ -109,8 +109,11 @@ public sealed partial class TrafficPipeline
 
     private IReadOnlyList<SelfHealingDecision> Decide(AcceptedRecord record, List<SelfHealingDecision> applied, List<(long, Guid)> quarantines)
     {
+        // Only an external provider that passed the whitelist (and signature) checks is a verified sender that
+        // block_source may target; another record's sender_ip is a claim.
         var decisions = selfHealing.Evaluate(new ScoredRecord(
-            record.Prediction, record.Record.DataSource, record.Record.SenderIp ?? "", record.Record.Flow.SrcIp));
+            record.Prediction, record.Record.DataSource, record.Record.SenderIp ?? "", record.Record.Flow.SrcIp,
+            SenderVerified: record.SenderKey is not null, record.SenderKey));
         foreach (var decision in decisions)
         {
             if (decision.DryRun)

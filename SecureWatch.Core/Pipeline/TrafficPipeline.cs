@@ -154,74 +154,19 @@ public sealed partial class TrafficPipeline(
         }
 
         long? entryId = null;
+        string? senderKey = null;
         if (settings.Name == TrafficContract.ExternalKafkaSource)
         {
-            if (!CheckProvider(source, record, settings, out var matched, out rejection))
+            if (!CheckProvider(source, record, settings, out var matched, out var key, out rejection))
             {
                 return false;
             }
 
             entryId = matched;
+            senderKey = key;
         }
 
-        accepted = new AcceptedRecord(index, source, record, entryId);
-        rejection = default;
-        return true;
-    }
-
-    private bool CheckProvider(KafkaRecord source, TrafficRecord record, SourceSettings settings, out long entryId, out RecordOutcome rejection)
-    {
-        entryId = 0;
-        // Canonical since parsing, so this text is the one form the sender is compared, stored and decided on in.
-        var payloadSender = IPAddress.Parse(record.SenderIp!);
-        var header = source.Header(PipelineHeaders.SenderIp);
-        if (header is null)
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch, "the sender_ip header is missing");
-            return false;
-        }
-
-        if (!CanonicalAddress.TryParse(Encoding.UTF8.GetString(header), out var headerSender, out _) || !headerSender.Equals(payloadSender))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch,
-                $"sender_ip header '{Printable(header)}' does not match payload sender_ip '{record.SenderIp}'");
-            return false;
-        }
-
-        if (!whitelist.TryMatch(payloadSender, out entryId))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.NotWhitelisted, $"sender {payloadSender} is not covered by an active whitelist entry");
-            return false;
-        }
-
-        var hasSecret = secrets.TryGet(entryId, out var secret);
-        if (hasSecret || settings.RequireSignature)
-        {
-            var signature = source.Header(PipelineHeaders.Signature);
-            if (signature is null || !PayloadSignature.IsValid(secret, source.Value, signature))
-            {
-                rejection = RecordOutcome.Rejected(RejectReasons.BadSignature, signature is null
-                    ? $"a signature header is required for sender {payloadSender}"
-                    : hasSecret && secret.Length > 0
-                        ? "the signature does not match the value under the sender's secret"
-                        : $"whitelist entry {entryId} has no usable signing secret to verify against");
-                return false;
-            }
-        }
-
-        var senderKey = payloadSender.ToString();
-        if (selfHealing.RateLimitedSenders.Contains(senderKey))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.RateLimited, $"sender {senderKey} is throttled by a self-healing decision");
-            return false;
-        }
-
-        if (settings.RateLimitPerSecond is { } perSecond && !rateLimiter.TryAcquire(senderKey, perSecond, settings.RateLimitBurst))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.RateLimited, $"sender {senderKey} exceeds {perSecond} records/s");
-            return false;
-        }
-
+        accepted = new AcceptedRecord(index, source, record, entryId) { SenderKey = senderKey };
         rejection = default;
         return true;
     }
@@ -288,8 +233,9 @@ public sealed partial class TrafficPipeline(
     /// <summary>The original key, value and headers, plus why and where from.</summary>
     public static OutgoingMessage DeadLetter(KafkaRecord source, RecordOutcome outcome)
     {
+        // Our headers are ours alone: a provider could otherwise pre-set the reason or origin a reader of the DLQ trusts.
         var headers = new List<KafkaHeader>(source.Headers.Count + 5);
-        headers.AddRange(source.Headers);
+        headers.AddRange(source.Headers.Where(h => !h.Key.StartsWith(PipelineHeaders.ReservedPrefix, StringComparison.Ordinal)));
         headers.Add(new(PipelineHeaders.ErrorReason, Encoding.UTF8.GetBytes(outcome.Reason!)));
         headers.Add(new(PipelineHeaders.ErrorMessage, Encoding.UTF8.GetBytes(Printable(outcome.Message ?? "", 1000))));
         headers.Add(new(PipelineHeaders.OriginalTopic, Encoding.UTF8.GetBytes(source.Topic)));
