@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Functions.Apis;
 using SecureWatch.Functions.Problems;
 using SecureWatch.Functions.Security;
 
@@ -22,6 +23,11 @@ public static class ApiServiceCollectionExtensions
             options.SerializerOptions.DictionaryKeyPolicy = null;
             // A misspelt field in a security setting must not be silently ignored.
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // The web defaults read "IP_Address" as ip_address and let the last of two equal names win, so a body could
+            // pass review with one value and be stored with another.
+            options.SerializerOptions.PropertyNameCaseInsensitive = false;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.Converters.Add(new StrictJsonObjectConverter());
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
