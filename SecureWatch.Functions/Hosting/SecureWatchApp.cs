@@ -32,6 +32,7 @@ public static class SecureWatchApp
             .AddSecureWatchLive(builder.Configuration);
 
         var app = builder.Build();
+        app.UseSecureWatchSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
