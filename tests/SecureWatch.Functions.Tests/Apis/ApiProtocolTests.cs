@@ -103,17 +103,36 @@ public sealed class ApiProtocolTests(HostFixture fixture) : IClassFixture<HostFi
         await ProblemAssert.IsProblemAsync(await admin.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Health_is_anonymous_and_reports_the_database()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-key")]
+    public async Task Anonymous_health_says_only_up_or_down(string? key)
     {
-        using var anonymous = fixture.Host.CreateClient(key: null);
+        using var anonymous = fixture.Host.CreateClient(key);
 
         var response = await anonymous.GetAsync("/api/v1/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        var property = Assert.Single(health.EnumerateObject());
+        Assert.Equal("status", property.Name);
+        Assert.Equal("up", property.Value.GetString());
+    }
+
+    [Theory]
+    [InlineData(RunningHost.ReaderKey)]
+    [InlineData(RunningHost.AdminKey)]
+    public async Task Health_details_need_a_key(string key)
+    {
+        using var reader = fixture.Host.CreateClient(key);
+
+        var response = await reader.GetAsync("/api/v1/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("up", health.GetProperty("status").GetString());
         Assert.Equal("up", health.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("loaded", health.GetProperty("whitelist").GetProperty("status").GetString());
+        Assert.True(health.GetProperty("kafka").TryGetProperty("bootstrap", out _));
     }
 }
