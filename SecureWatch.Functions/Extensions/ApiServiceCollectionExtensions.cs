@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Functions.Apis;
 using SecureWatch.Functions.Problems;
@@ -39,7 +40,23 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton<IDeadLetterStatistics, EmptyDeadLetterStatistics>();
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddOptions<ApiKeyOptions>()
+            .BindConfiguration(ApiKeyOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.AdminKey = configuration[ApiKeyOptions.AdminKeySetting];
+                options.ReaderKey = configuration[ApiKeyOptions.ReaderKeySetting];
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
         services.AddSingleton<ApiKeyRegistry>();
+        services.AddSingleton<FailedApiKeyLimiter>();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = FailedApiKeyLimiter.Create();
+            options.OnRejected = (rejected, cancellationToken) =>
+                rejected.HttpContext.RequestServices.GetRequiredService<FailedApiKeyLimiter>().OnRejectedAsync(rejected, cancellationToken);
+        });
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

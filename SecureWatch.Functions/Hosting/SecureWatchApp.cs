@@ -38,6 +38,8 @@ public static class SecureWatchApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        // After authentication, which marks failed keys: only those are counted and limited.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapSecureWatchApi();
         app.MapSecureWatchLive();
