@@ -103,7 +103,10 @@ public static class TrafficApi
 
         if (filter.SenderNetwork is { } network)
         {
-            rows = rows.Where(t => t.SenderIp != null && EF.Functions.ContainedByOrEqual(t.SenderIp, network));
+            rows = filter.SenderNetworkMapped is { } mapped
+                ? rows.Where(t => t.SenderIp != null
+                    && (EF.Functions.ContainedByOrEqual(t.SenderIp, network) || EF.Functions.ContainedByOrEqual(t.SenderIp, mapped)))
+                : rows.Where(t => t.SenderIp != null && EF.Functions.ContainedByOrEqual(t.SenderIp, network));
         }
 
         if (filter.Since is { } since)
