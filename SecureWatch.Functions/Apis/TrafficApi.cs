@@ -20,12 +20,14 @@ public static class TrafficApi
     }
 
     private static async Task<Results<Ok<TrafficPageResponse>, ValidationProblem>> ListAsync(
-        HttpRequest request, SecureWatchDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, SecureWatchDbContext db, ApiReadTimeout readTimeout, CancellationToken cancellationToken)
     {
         if (!TrafficQuery.TryParse(request.Query, out var filter, out var field, out var reason))
         {
             return ApiProblems.Invalid(field, reason);
         }
+
+        await using var read = await readTimeout.BeginAsync(db, cancellationToken);
 
         var rows = await Filter(db.Traffic.AsNoTracking(), filter)
             .OrderByDescending(t => t.ReceivedAt).ThenByDescending(t => t.Id)

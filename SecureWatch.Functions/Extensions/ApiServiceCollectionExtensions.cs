@@ -35,6 +35,9 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= ProblemDetailTexts.ForStatus(context.ProblemDetails.Status));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StatementTimeoutExceptionHandler>();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApiReadTimeout>();
 
         // The scoring pipeline registers its own dead-letter counts; an instance without it reports none.
         services.TryAddSingleton<IDeadLetterStatistics, EmptyDeadLetterStatistics>();
