@@ -34,7 +34,16 @@ if [ ! -s "$ADMIN_KEY_FILE" ]; then
   openssl rand -hex 24 > "$ADMIN_KEY_FILE"
   chmod 600 "$ADMIN_KEY_FILE"
 fi
-export SECUREWATCH_ADMIN_KEY="${SECUREWATCH_ADMIN_KEY:-$(cat "$ADMIN_KEY_FILE")}"
+# The key is never printed (terminals and CI logs are kept): the banner says where it is.
+if [ -n "${SECUREWATCH_ADMIN_KEY:-}" ]; then
+  ADMIN_KEY_SOURCE="the SECUREWATCH_ADMIN_KEY you exported"
+  ADMIN_KEY_READ='$SECUREWATCH_ADMIN_KEY'
+else
+  SECUREWATCH_ADMIN_KEY="$(cat "$ADMIN_KEY_FILE")"
+  ADMIN_KEY_SOURCE="$ADMIN_KEY_FILE"
+  ADMIN_KEY_READ="\$(cat $ADMIN_KEY_FILE)"
+fi
+export SECUREWATCH_ADMIN_KEY
 export ConnectionStrings__SecureWatch="Host=127.0.0.1;Port=$PORT;Database=securewatch;Username=securewatch;Password=$APP_PASSWORD"
 
 # Key that encrypts provider signing secrets at rest, generated once like the admin key.
@@ -71,7 +80,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-api() { curl -s -o /dev/null -w '%{http_code}' -H "x-functions-key: $SECUREWATCH_ADMIN_KEY" -H 'content-type: application/json' "$@"; }
+# The key header is read from stdin so that it does not appear in the process list.
+api() { curl -s -o /dev/null -w '%{http_code}' -H @- -H 'content-type: application/json' "$@" <<<"x-functions-key: $SECUREWATCH_ADMIN_KEY"; }
 if [ "$DEMO_RATE" != "0" ] && [ -z "${Kafka__BootstrapServers:-}" ]; then
   # Idempotent: a second run finds the source enabled and 127.0.0.1 already whitelisted (409).
   api -X PATCH -d '{"is_enabled": true}' "$API/api/v1/config/sources/external_kafka" >/dev/null
@@ -85,9 +95,9 @@ fi
 cat >&2 <<MSG
 
   SecureWatch API:  $API/api/v1/health
-  Admin key:        $SECUREWATCH_ADMIN_KEY   (header x-functions-key; kept in $ADMIN_KEY_FILE)
+  Admin key:        kept in $ADMIN_KEY_SOURCE (send it in the x-functions-key header)
   Kafka bootstrap:  $(cat "$SecureWatch__DataDirectory/kafka-bootstrap" 2>/dev/null || echo "${Kafka__BootstrapServers:-unknown}")
-  Try:              curl -H "x-functions-key: $SECUREWATCH_ADMIN_KEY" $API/api/v1/config/sources
+  Try:              curl -H "x-functions-key: $ADMIN_KEY_READ" $API/api/v1/config/sources
 
 MSG
 wait "$HOST_PID"

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Whitelist;
 using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Pipeline;
+using SecureWatch.Functions.Security;
 
 namespace SecureWatch.Functions.Apis;
 
+/// <summary>Anonymous callers (load balancers, probes) get the overall state; reader and admin keys get the details.</summary>
 public static class HealthApi
 {
     private static readonly TimeSpan DatabaseProbeTimeout = TimeSpan.FromSeconds(2);
@@ -15,9 +18,9 @@ public static class HealthApi
     public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/v1/health", GetAsync).AllowAnonymous().WithTags("Health");
 
-    private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetAsync(
+    private static async Task<Results<JsonHttpResult<HealthReport>, JsonHttpResult<HealthSummary>>> GetAsync(
         NpgsqlDataSource dataSource, WhitelistMatcher whitelist, DatabaseChangeListener changes, KafkaPipelineService kafka,
-        PredictionRelayStatus relay,
+        PredictionRelayStatus relay, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var database = await ProbeDatabaseAsync(dataSource, cancellationToken);
@@ -25,12 +28,16 @@ public static class HealthApi
         var kafkaStatus = kafka.Health();
         var up = database.Status == "up" && changes.Ready.IsCompleted && kafkaStatus.Status != "failed";
 
-        // A source retrying a batch stores nothing after it: not healthy, though the instance itself is up.
-        var status = !up ? "unhealthy" : kafkaStatus.Status == "degraded" ? "degraded" : "healthy";
+        // A source retrying a batch stores nothing after it: not up, though the instance itself runs.
+        var status = !up ? HealthStatus.Down : kafkaStatus.Status == HealthStatus.Degraded ? HealthStatus.Degraded : HealthStatus.Up;
+        var statusCode = status == HealthStatus.Up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (!(user.IsInRole(ApiRoles.Reader) || user.IsInRole(ApiRoles.Admin)))
+        {
+            return TypedResults.Json(new HealthSummary(status), statusCode: statusCode);
+        }
+
         var report = new HealthReport(status, database, whitelistStatus, kafkaStatus, relay.Snapshot());
-        return status == "healthy"
-            ? TypedResults.Ok(report)
-            : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return TypedResults.Json(report, statusCode: statusCode);
     }
 
     private static async Task<ComponentHealth> ProbeDatabaseAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

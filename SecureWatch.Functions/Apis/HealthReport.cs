@@ -4,8 +4,8 @@ using SecureWatch.Functions.Pipeline;
 namespace SecureWatch.Functions.Apis;
 
 /// <summary>
-/// Status covers what scoring needs (database, whitelist, Kafka consumers); the live relay is reported but never
-/// makes the instance unhealthy, because the API and scoring work without live push.
+/// Status (<see cref="HealthStatus"/>) covers what scoring needs (database, whitelist, Kafka consumers); the live relay
+/// is reported but never makes the instance down, because the API and scoring work without live push.
 /// </summary>
 public sealed record HealthReport(
     string Status, ComponentHealth Database, WhitelistHealth Whitelist, KafkaHealth Kafka, LiveRelayHealth Relay);

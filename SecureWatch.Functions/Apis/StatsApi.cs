@@ -14,7 +14,7 @@ public static class StatsApi
 
     private static async Task<Results<Ok<StatsResponse>, ValidationProblem>> GetAsync(
         HttpRequest request, SecureWatchDbContext db, IDeadLetterStatistics deadLetters, TimeProvider clock,
-        CancellationToken cancellationToken)
+        ApiReadTimeout readTimeout, CancellationToken cancellationToken)
     {
         foreach (var key in request.Query.Keys)
         {
@@ -36,6 +36,7 @@ public static class StatsApi
             return ApiProblems.Invalid("window", reason);
         }
 
+        await using var read = await readTimeout.BeginAsync(db, cancellationToken);
         var until = clock.GetUtcNow();
         var since = until - window;
         var groups = await db.Traffic.AsNoTracking()

@@ -20,12 +20,14 @@ public static class TrafficApi
     }
 
     private static async Task<Results<Ok<TrafficPageResponse>, ValidationProblem>> ListAsync(
-        HttpRequest request, SecureWatchDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, SecureWatchDbContext db, ApiReadTimeout readTimeout, CancellationToken cancellationToken)
     {
         if (!TrafficQuery.TryParse(request.Query, out var filter, out var field, out var reason))
         {
             return ApiProblems.Invalid(field, reason);
         }
+
+        await using var read = await readTimeout.BeginAsync(db, cancellationToken);
 
         var rows = await Filter(db.Traffic.AsNoTracking(), filter)
             .OrderByDescending(t => t.ReceivedAt).ThenByDescending(t => t.Id)
@@ -103,7 +105,10 @@ public static class TrafficApi
 
         if (filter.SenderNetwork is { } network)
         {
-            rows = rows.Where(t => t.SenderIp != null && EF.Functions.ContainedByOrEqual(t.SenderIp, network));
+            rows = filter.SenderNetworkMapped is { } mapped
+                ? rows.Where(t => t.SenderIp != null
+                    && (EF.Functions.ContainedByOrEqual(t.SenderIp, network) || EF.Functions.ContainedByOrEqual(t.SenderIp, mapped)))
+                : rows.Where(t => t.SenderIp != null && EF.Functions.ContainedByOrEqual(t.SenderIp, network));
         }
 
         if (filter.Since is { } since)

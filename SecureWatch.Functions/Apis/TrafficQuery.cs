@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using SecureWatch.Core.Ml;
 using SecureWatch.Core.Whitelist;
@@ -12,6 +13,9 @@ public sealed partial record TrafficQuery
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>Prefix length of the ::ffff:0:0/96 block that embeds IPv4 in IPv6.</summary>
+    private const int MappedPrefixLength = 96;
+
     private static readonly string[] KnownParameters =
         ["data_source", "is_attack", "category", "sender_ip", "since", "until", "limit", "cursor"];
 
@@ -21,8 +25,20 @@ public sealed partial record TrafficQuery
 
     public string? Category { get; private init; }
 
-    /// <summary>An address is a /32 or /128 network; rows whose sender lies inside match.</summary>
+    /// <summary>
+    /// An address is a /32 or /128 network; rows whose sender lies inside match. Parsed by the whitelist's strict
+    /// parser, so "::ffff:203.0.113.20" is the IPv4 network 203.0.113.20/32 and zone ids are refused.
+    /// </summary>
     public IPNetwork? SenderNetwork { get; private init; }
+
+    /// <summary>
+    /// For an IPv4 <see cref="SenderNetwork"/>, the same network in IPv4-mapped IPv6 form: rows stored before senders
+    /// were canonicalised at parse time may hold "::ffff:203.0.113.20", which PostgreSQL does not count as inside
+    /// 203.0.113.20/32.
+    /// </summary>
+    public IPNetwork? SenderNetworkMapped => SenderNetwork is { BaseAddress.AddressFamily: AddressFamily.InterNetwork } network
+        ? new IPNetwork(network.BaseAddress.MapToIPv6(), network.PrefixLength + MappedPrefixLength)
+        : null;
 
     public DateTimeOffset? Since { get; private init; }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,12 @@ public static class WhitelistApi
     private const string Entity = "ip_whitelist";
     private const int MaxDescriptionLength = 500;
     private const int MinSecretBytes = 12;
+
+    /// <summary>Shorter prefixes whitelist a large share of the internet; they are taken only with allow_wide.</summary>
+    public const int MinIPv4PrefixLength = 8;
+
+    /// <inheritdoc cref="MinIPv4PrefixLength"/>
+    public const int MinIPv6PrefixLength = 16;
 
     public static RouteGroupBuilder MapWhitelistApi(this IEndpointRouteBuilder routes)
     {
@@ -51,9 +58,9 @@ public static class WhitelistApi
         WhitelistEntryRequest request, SecureWatchDbContext db, SigningSecretProtector protector, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        if (!WhitelistNetwork.TryParse(request.IpAddress, out var network, out var error))
+        if (NetworkProblem(request, out var network) is { } networkError)
         {
-            return ApiProblems.Invalid("ip_address", error);
+            return networkError;
         }
 
         if (DescriptionProblem(request.Description) is { } descriptionError)
@@ -112,9 +119,9 @@ public static class WhitelistApi
         var before = WhitelistEntryResponse.From(entry);
         if (request.IpAddress is not null)
         {
-            if (!WhitelistNetwork.TryParse(request.IpAddress, out var network, out var error))
+            if (NetworkProblem(request, out var network) is { } networkError)
             {
-                return ApiProblems.Invalid("ip_address", error);
+                return networkError;
             }
 
             if (await FindDuplicateAsync(db, network, exceptId: id, cancellationToken) is { } duplicate)
@@ -166,6 +173,24 @@ public static class WhitelistApi
         AuditTrail.Record(db, ApiActor.Of(user), "delete", Entity, id.ToString(), WhitelistEntryResponse.From(entry), null);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Parses ip_address strictly and holds a wide network back unless the request confirms it.</summary>
+    private static ValidationProblem? NetworkProblem(WhitelistEntryRequest request, out IPNetwork network)
+    {
+        if (!WhitelistNetwork.TryParse(request.IpAddress, out network, out var error))
+        {
+            return ApiProblems.Invalid("ip_address", error);
+        }
+
+        var minimum = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork
+            ? MinIPv4PrefixLength
+            : MinIPv6PrefixLength;
+        return network.PrefixLength < minimum && request.AllowWide != true
+            ? ApiProblems.Invalid("ip_address",
+                $"{WhitelistNetwork.ToCanonicalString(network)} is wider than /{minimum} and would whitelist a large part of the "
+                + "internet; send \"allow_wide\": true to confirm it")
+            : null;
     }
 
     private static string? DescriptionProblem(string? description) => description switch

@@ -32,11 +32,14 @@ public static class SecureWatchApp
             .AddSecureWatchLive(builder.Configuration);
 
         var app = builder.Build();
+        app.UseSecureWatchSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        // After authentication, which marks failed keys: only those are counted and limited.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapSecureWatchApi();
         app.MapSecureWatchLive();

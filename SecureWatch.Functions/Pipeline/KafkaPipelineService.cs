@@ -4,6 +4,7 @@ using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Sources;
+using SecureWatch.Functions.Apis;
 
 namespace SecureWatch.Functions.Pipeline;
 
@@ -135,9 +136,9 @@ public sealed partial class KafkaPipelineService(
         var fatal = producerFatal is { } p ? $"producer: {p.Reason}" : statuses.FirstOrDefault(s => s.State == "failed")?.LastError;
         var status = !options.Enabled ? "disabled"
             : fatal is not null || error is not null ? "failed"
-            : statuses.Any(s => s.Status == "degraded") ? "degraded"
-            : "up";
-        var degraded = statuses.FirstOrDefault(s => s.Status == "degraded");
+            : statuses.Any(s => s.Status == HealthStatus.Degraded) ? HealthStatus.Degraded
+            : HealthStatus.Up;
+        var degraded = statuses.FirstOrDefault(s => s.Status == HealthStatus.Degraded);
         return new KafkaHealth(
             status, Bootstrap, IsEmbedded, statuses, counters.RejectedByReason(), counters.Stored, counters.Published,
             fatal ?? error ?? (degraded is null ? null : $"source {degraded.Source}: {degraded.LastError}"));

@@ -4,6 +4,7 @@ using Npgsql;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Sources;
+using SecureWatch.Functions.Apis;
 
 namespace SecureWatch.Functions.Pipeline;
 
@@ -73,7 +74,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
                 Source.Name,
                 Source.Topic,
                 current,
-                current == "failed" ? "down" : retryingSince is not null ? "degraded" : "up",
+                current == "failed" ? HealthStatus.Down : retryingSince is not null ? HealthStatus.Degraded : HealthStatus.Up,
                 Interlocked.Read(ref batches),
                 Interlocked.Read(ref records),
                 Interlocked.Read(ref lastBatchTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,

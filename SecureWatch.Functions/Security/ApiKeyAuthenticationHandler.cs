@@ -27,9 +27,15 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        return Task.FromResult(presented.Count > 1
+        var result = presented.Count > 1
             ? AuthenticateResult.Fail("invalid API key")
-            : registry.Authenticate(presented[0]!, SchemeName));
+            : registry.Authenticate(presented[0]!, SchemeName);
+        if (!result.Succeeded)
+        {
+            FailedApiKeyLimiter.RecordFailure(Context);
+        }
+
+        return Task.FromResult(result);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

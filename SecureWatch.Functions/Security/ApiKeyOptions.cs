@@ -7,6 +7,17 @@ namespace SecureWatch.Functions.Security;
 public sealed class ApiKeyOptions
 {
     public const string SectionName = "ApiKeys";
+    public const string AdminKeySetting = "SECUREWATCH_ADMIN_KEY";
+    public const string ReaderKeySetting = "SECUREWATCH_READER_KEY";
+
+    /// <summary>Shorter keys can be guessed within the failed-key limit's reach; start-up refuses them.</summary>
+    public const int MinKeyLength = 32;
 
     public List<ConfiguredApiKey> Keys { get; } = [];
+
+    /// <summary>Read from <see cref="AdminKeySetting"/> (a top-level setting, not part of the section).</summary>
+    public string? AdminKey { get; internal set; }
+
+    /// <summary>Read from <see cref="ReaderKeySetting"/>.</summary>
+    public string? ReaderKey { get; internal set; }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace SecureWatch.Functions.Security;
 
@@ -10,23 +11,18 @@ public sealed class ApiKeyRegistry
 {
     private readonly (string Name, string Role, byte[] Hash)[] keys;
 
-    public ApiKeyRegistry(IConfiguration configuration)
+    /// <remarks><see cref="ApiKeyOptionsValidator"/> has checked roles, lengths and hashes at start-up.</remarks>
+    public ApiKeyRegistry(IOptions<ApiKeyOptions> configured)
     {
-        var options = new ApiKeyOptions();
-        configuration.GetSection(ApiKeyOptions.SectionName).Bind(options);
+        var options = configured.Value;
         var list = new List<(string, string, byte[])>();
         foreach (var key in options.Keys)
         {
-            if (key.Role is not (ApiRoles.Admin or ApiRoles.Reader))
-            {
-                throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; use 'admin' or 'reader'.");
-            }
-
             list.Add((key.Name, key.Role, Convert.FromHexString(key.Sha256)));
         }
 
-        AddPlain(list, configuration["SECUREWATCH_ADMIN_KEY"], "admin", ApiRoles.Admin);
-        AddPlain(list, configuration["SECUREWATCH_READER_KEY"], "reader", ApiRoles.Reader);
+        AddPlain(list, options.AdminKey, "admin", ApiRoles.Admin);
+        AddPlain(list, options.ReaderKey, "reader", ApiRoles.Reader);
         keys = [.. list];
     }
 

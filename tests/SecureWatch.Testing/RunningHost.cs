@@ -14,8 +14,8 @@ namespace SecureWatch.Testing;
 /// </summary>
 public sealed class RunningHost : IAsyncDisposable
 {
-    public const string AdminKey = "admin-key-for-tests";
-    public const string ReaderKey = "reader-key-for-tests";
+    public const string AdminKey = "admin-key-for-tests-0123456789abcdef";
+    public const string ReaderKey = "reader-key-for-tests-0123456789abcdef";
 
     private readonly WebApplication app;
     private readonly string dataDirectory;
@@ -64,7 +64,18 @@ public sealed class RunningHost : IAsyncDisposable
 
             services?.Invoke(builder.Services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Tests of refused configurations expect start-up to fail; leave nothing of the host behind.
+            await app.DisposeAsync();
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+
         await app.Services.GetRequiredService<DatabaseChangeListener>().Ready.WaitAsync(TimeSpan.FromSeconds(30));
         return new RunningHost(app, new Uri(app.Urls.First()), dataDirectory);
     }

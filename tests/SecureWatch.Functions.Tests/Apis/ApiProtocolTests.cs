@@ -70,12 +70,29 @@ public sealed class ApiProtocolTests(HostFixture fixture) : IClassFixture<HostFi
     [InlineData("{\"ip_address\": ")]
     [InlineData("{\"ip_adress\": \"192.0.2.4\"}")]
     [InlineData("{\"ip_address\": 3232235524}")]
+    [InlineData("{\"ip_address\": \"198.51.100.9\", \"ip_address\": \"0.0.0.0/0\"}")]
+    [InlineData("{\"IP_ADDRESS\": \"198.51.100.9\"}")]
+    [InlineData("{\"ip_address\": \"198.51.100.9\", \"Is_Active\": false}")]
     public async Task Malformed_or_unknown_fields_are_bad_requests_with_a_reason(string json)
     {
         using var admin = fixture.Host.CreateClient();
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
 
         var problem = await ProblemAssert.IsProblemAsync(await admin.PostAsync(Whitelist, content), HttpStatusCode.BadRequest);
+        Assert.StartsWith("invalid JSON body", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"is_enabled\": true, \"is_enabled\": false}")]
+    [InlineData("{\"IS_ENABLED\": false}")]
+    [InlineData("{\"config_params\": {\"interface\": \"lo\", \"interface\": \"eth0\"}}")]
+    public async Task Duplicate_or_wrong_case_fields_in_a_source_patch_are_bad_requests(string json)
+    {
+        using var admin = fixture.Host.CreateClient();
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var problem = await ProblemAssert.IsProblemAsync(
+            await admin.PatchAsync("/api/v1/config/sources/packet_capture", content), HttpStatusCode.BadRequest);
         Assert.StartsWith("invalid JSON body", ProblemAssert.Detail(problem), StringComparison.Ordinal);
     }
 
@@ -86,17 +103,36 @@ public sealed class ApiProtocolTests(HostFixture fixture) : IClassFixture<HostFi
         await ProblemAssert.IsProblemAsync(await admin.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Health_is_anonymous_and_reports_the_database()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-key")]
+    public async Task Anonymous_health_says_only_up_or_down(string? key)
     {
-        using var anonymous = fixture.Host.CreateClient(key: null);
+        using var anonymous = fixture.Host.CreateClient(key);
 
         var response = await anonymous.GetAsync("/api/v1/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        var property = Assert.Single(health.EnumerateObject());
+        Assert.Equal("status", property.Name);
+        Assert.Equal("up", property.Value.GetString());
+    }
+
+    [Theory]
+    [InlineData(RunningHost.ReaderKey)]
+    [InlineData(RunningHost.AdminKey)]
+    public async Task Health_details_need_a_key(string key)
+    {
+        using var reader = fixture.Host.CreateClient(key);
+
+        var response = await reader.GetAsync("/api/v1/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("up", health.GetProperty("status").GetString());
         Assert.Equal("up", health.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("loaded", health.GetProperty("whitelist").GetProperty("status").GetString());
+        Assert.True(health.GetProperty("kafka").TryGetProperty("bootstrap", out _));
     }
 }

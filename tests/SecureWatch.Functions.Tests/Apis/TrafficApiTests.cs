@@ -94,6 +94,31 @@ public sealed class TrafficApiTests(HostFixture fixture) : IClassFixture<HostFix
         Assert.Equal(ids[6], Assert.Single(other.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
     }
 
+    [Fact]
+    public async Task Sender_filter_finds_a_sender_whichever_way_the_address_or_the_stored_row_spells_it()
+    {
+        var ids = await TrafficRows.InsertAsync(fixture.Database.ConnectionString,
+            new(Base.AddMinutes(-1), "spelling_test", SenderIp: "203.0.113.20"),
+            new(Base.AddMinutes(-2), "spelling_test", SenderIp: "::ffff:203.0.113.21"),
+            new(Base.AddMinutes(-3), "spelling_test", SenderIp: "2001:db8::20"));
+        using var client = fixture.Host.CreateClient(RunningHost.ReaderKey);
+
+        async Task AssertSelects(string senderIp, params int[] expectedIndexes)
+        {
+            var page = await GetJsonAsync(client, "/api/v1/traffic?data_source=spelling_test&sender_ip=" + Uri.EscapeDataString(senderIp));
+            var actual = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToArray();
+            Assert.True(expectedIndexes.Select(i => ids[i]).SequenceEqual(actual), $"{senderIp}: got ids {string.Join(",", actual)}");
+        }
+
+        await AssertSelects("203.0.113.20", 0);
+        await AssertSelects("::ffff:203.0.113.20", 0);
+        await AssertSelects("::FFFF:cb00:7114", 0);
+        await AssertSelects("203.0.113.21", 1);
+        await AssertSelects("203.0.113.0/24", 0, 1);
+        await AssertSelects("::ffff:203.0.113.0/120", 0, 1);
+        await AssertSelects("2001:0DB8:0::20", 2);
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=1001", "limit")]
@@ -102,6 +127,8 @@ public sealed class TrafficApiTests(HostFixture fixture) : IClassFixture<HostFix
     [InlineData("category=worm", "category")]
     [InlineData("sender_ip=10.0.0.1/33", "sender_ip")]
     [InlineData("sender_ip=010.0.0.1", "sender_ip")]
+    [InlineData("sender_ip=fe80::1%25eth0", "sender_ip")]
+    [InlineData("sender_ip=fe80::%251/64", "sender_ip")]
     [InlineData("since=yesterday", "since")]
     [InlineData("until=2025-01-31", "until")]
     [InlineData("since=2025-02-01T00:00:00Z&until=2025-01-01T00:00:00Z", "until")]

@@ -80,6 +80,33 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Theory]
+    [InlineData("0.0.0.0/0")]
+    [InlineData("10.0.0.0/7")]
+    [InlineData("::ffff:0.0.0.0/96")]
+    [InlineData("::/0")]
+    [InlineData("2000::/15")]
+    public async Task Network_wider_than_a_slash_8_or_slash_16_needs_allow_wide(string network)
+    {
+        var refused = await ProblemAssert.IsProblemAsync(
+            await admin.PostAsJsonAsync(Path, new { ip_address = network }), HttpStatusCode.BadRequest);
+        Assert.Contains("allow_wide", ProblemAssert.Detail(refused), StringComparison.Ordinal);
+        var entries = await admin.GetFromJsonAsync<JsonElement>(Path);
+        Assert.DoesNotContain(entries.EnumerateArray(), e => e.GetProperty("ip_address").GetString() == network);
+
+        var narrow = await CreateAsync("192.0.2.240");
+        await ProblemAssert.IsProblemAsync(
+            await admin.PatchAsJsonAsync($"{Path}/{narrow}", new { ip_address = network }), HttpStatusCode.BadRequest);
+
+        var widened = await admin.PatchAsJsonAsync($"{Path}/{narrow}", new { ip_address = network, allow_wide = true });
+        Assert.Equal(HttpStatusCode.OK, widened.StatusCode);
+        await admin.DeleteAsync($"{Path}/{narrow}");
+
+        var created = await admin.PostAsJsonAsync(Path, new { ip_address = network, allow_wide = true });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await admin.DeleteAsync($"{Path}/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64()}");
+    }
+
+    [Theory]
     [InlineData("2001:db8::1", "2001:0DB8:0:0::1")]
     [InlineData("192.0.2.10", "::ffff:192.0.2.10")]
     [InlineData("203.0.113.0/24", "203.0.113.0/24")]

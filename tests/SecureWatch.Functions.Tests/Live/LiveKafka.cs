@@ -48,7 +48,7 @@ internal static class LiveKafka
     /// <summary>Waits until the host's relay has its partitions (a new group's first join takes seconds on the mock).</summary>
     public static async Task<JsonElement> WaitForRelayAsync(RunningHost host, string status = "up")
     {
-        using var client = host.CreateClient(key: null);
+        using var client = host.CreateClient(RunningHost.ReaderKey);
         var clock = Stopwatch.StartNew();
         JsonElement relay;
         do

@@ -23,7 +23,7 @@ public sealed class RelayHealthTests : IAsyncLifetime
         // With the Kafka pipeline switched off the process makes no Kafka connection at all.
         await using var host = await RunningHost.StartAsync(
             database.ConnectionString, new Dictionary<string, string?> { ["Pipeline:Enabled"] = "false" });
-        using var client = host.CreateClient(key: null);
+        using var client = host.CreateClient(RunningHost.ReaderKey);
 
         var response = await client.GetAsync("/api/v1/health");
         var health = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -15,7 +15,7 @@ public sealed class EmbeddedKafkaTests(HostFixture fixture) : IClassFixture<Host
     [Fact]
     public async Task The_embedded_cluster_is_announced_in_health_and_the_bootstrap_file_and_consumes_internal_traffic()
     {
-        using var client = fixture.Host.CreateClient(key: null);
+        using var client = fixture.Host.CreateClient(RunningHost.ReaderKey);
         var kafka = (await client.GetFromJsonAsync<JsonElement>("/api/v1/health")).GetProperty("kafka");
         Assert.True(kafka.GetProperty("embedded").GetBoolean());
         var bootstrap = kafka.GetProperty("bootstrap").GetString()!;

@@ -108,7 +108,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public async Task<JsonElement> HealthAsync()
     {
-        using var client = Host.CreateClient(key: null);
+        using var client = Host.CreateClient(RunningHost.ReaderKey);
         using var response = await client.GetAsync("/api/v1/health");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }

@@ -21,6 +21,14 @@ public sealed class WebUiTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         await using var __ = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var failedRequests = new List<string>();
+        var policyViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                policyViolations.Add(message.Text);
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)
@@ -92,5 +100,6 @@ public sealed class WebUiTests(LiveFixture fixture) : IClassFixture<LiveFixture>
 
         // The only refused request is the wrong key's.
         Assert.Equal(["401 /api/v1/config/sources"], failedRequests);
+        Assert.Empty(policyViolations);
     }
 }
