@@ -85,8 +85,24 @@ api() { curl -s -o /dev/null -w '%{http_code}' -H @- -H 'content-type: applicati
 if [ "$DEMO_RATE" != "0" ] && [ -z "${Kafka__BootstrapServers:-}" ]; then
   # Idempotent: a second run finds the source enabled and 127.0.0.1 already whitelisted (409).
   api -X PATCH -d '{"is_enabled": true}' "$API/api/v1/config/sources/external_kafka" >/dev/null
-  api -d '{"ip_address": "127.0.0.1", "description": "local demo provider"}' "$API/api/v1/config/whitelist" >/dev/null
-  dotnet "$APP" produce --sender-ip 127.0.0.1 --rate "$DEMO_RATE" --topic external-traffic \
+  # External providers must sign (require_signature is on by default): the demo provider gets a secret of its own,
+  # generated once; an entry left by an earlier run without it is given the secret.
+  DEMO_SECRET_FILE="$SECUREWATCH_STATE/demo-provider.secret"
+  if [ ! -s "$DEMO_SECRET_FILE" ]; then
+    openssl rand -hex 24 > "$DEMO_SECRET_FILE"
+    chmod 600 "$DEMO_SECRET_FILE"
+  fi
+  DEMO_SECRET="$(cat "$DEMO_SECRET_FILE")"
+  status=$(api -d "{\"ip_address\": \"127.0.0.1\", \"description\": \"local demo provider\", \"signing_secret\": \"$DEMO_SECRET\"}" \
+    "$API/api/v1/config/whitelist")
+  if [ "$status" = "409" ]; then
+    entry=$(curl -s -H @- "$API/api/v1/config/whitelist" <<<"x-functions-key: $SECUREWATCH_ADMIN_KEY" | python3 -c '
+import json, sys
+print(next((e["id"] for e in json.load(sys.stdin) if e["ip_address"].split("/")[0] == "127.0.0.1"), ""))')
+    [ -n "$entry" ] && api -X PATCH -d "{\"signing_secret\": \"$DEMO_SECRET\", \"is_active\": true}" \
+      "$API/api/v1/config/whitelist/$entry" >/dev/null
+  fi
+  dotnet "$APP" produce --sender-ip 127.0.0.1 --secret "$DEMO_SECRET" --rate "$DEMO_RATE" --topic external-traffic \
     >"$SECUREWATCH_STATE/demo-producer.log" 2>&1 &
   PRODUCER_PID=$!
   log "demo provider sending $DEMO_RATE records/s to external-traffic (log: $SECUREWATCH_STATE/demo-producer.log)"

@@ -70,6 +70,6 @@ stop_postgres() {
 }
 
 # Native libraries and tools the services and tests use.
-SECUREWATCH_PACKAGES=(postgresql-15 librdkafka1 libpcap0.8 ca-certificates curl iproute2 openssl)
+SECUREWATCH_PACKAGES=(postgresql-15 librdkafka1 libpcap0.8 ca-certificates curl iproute2 openssl python3)
 # nodejs runs the SignalR JavaScript client and Playwright's driver; chromium is the browser of the UI tests.
 SECUREWATCH_TEST_PACKAGES=(tcpdump tshark nmap hping3 python3 nodejs chromium)
