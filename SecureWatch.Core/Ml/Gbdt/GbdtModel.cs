@@ -16,6 +16,7 @@ public sealed class GbdtModel
     private readonly int[] _roots;
     private readonly float[] _leaves;
     private readonly uint[] _categoryBits;
+    private readonly int[]? _leafCovers;
 
     // Scoring layout: leaves become nodes that point to themselves, so every tree is walked a fixed number
     // of steps (its depth) without a data-dependent exit test, and several rows can be walked in lockstep.
@@ -25,7 +26,14 @@ public sealed class GbdtModel
     private readonly int[] _depths;
 
     internal GbdtModel(
-        GbdtObjective objective, int featureCount, float[] baseScores, GbdtNode[] nodes, int[] roots, float[] leaves, uint[] categoryBits)
+        GbdtObjective objective,
+        int featureCount,
+        float[] baseScores,
+        GbdtNode[] nodes,
+        int[] roots,
+        float[] leaves,
+        uint[] categoryBits,
+        int[]? leafCovers)
     {
         Objective = objective;
         FeatureCount = featureCount;
@@ -34,6 +42,7 @@ public sealed class GbdtModel
         _roots = roots;
         _leaves = leaves;
         _categoryBits = categoryBits;
+        _leafCovers = leafCovers is { Length: > 0 } ? leafCovers : null;
         if (baseScores.Length == 0 || roots.Length % baseScores.Length != 0)
         {
             throw new InvalidDataException("The tree count must be a multiple of the output count.");
@@ -55,6 +64,28 @@ public sealed class GbdtModel
     public int Rounds => _roots.Length / OutputCount;
 
     public int NodeCount => _nodes.Length;
+
+    /// <summary>
+    /// Whether the file kept the training rows per leaf (format 2 on), which exact feature attribution needs.
+    /// </summary>
+    public bool HasCovers => _leafCovers is not null;
+
+    internal ReadOnlySpan<GbdtNode> Nodes => _nodes;
+
+    internal ReadOnlySpan<int> Roots => _roots;
+
+    internal ReadOnlySpan<float> Leaves => _leaves;
+
+    internal ReadOnlySpan<int> LeafCovers => _leafCovers;
+
+    internal ReadOnlySpan<float> BaseScores => _baseScores;
+
+    /// <summary>The routing of scoring, for one stored node: true when <paramref name="x"/> goes left.</summary>
+    internal bool GoesLeft(int node, float x)
+    {
+        ref readonly var n = ref _nodes[node];
+        return n.IsCategorical ? CategoryGoesRight(in n, x) == 0 : x <= n.Threshold;
+    }
 
     /// <summary>Log-odds of the positive class of a binary model.</summary>
     public float PredictLogOdds(ReadOnlySpan<float> row)
@@ -191,7 +222,10 @@ public sealed class GbdtModel
         }
     }
 
-    internal void Write(BinaryWriter writer)
+    internal void Write(BinaryWriter writer) => Write(writer, withCovers: true);
+
+    /// <summary>Format 1 files end at the category bits; format 2 adds the training rows per leaf.</summary>
+    internal void Write(BinaryWriter writer, bool withCovers)
     {
         writer.Write((int)Objective);
         writer.Write(FeatureCount);
@@ -210,9 +244,15 @@ public sealed class GbdtModel
 
         ModelBinary.WriteArray(writer, _leaves);
         ModelBinary.WriteArray(writer, _categoryBits);
+        if (withCovers)
+        {
+            ModelBinary.WriteArray(writer, _leafCovers ?? []);
+        }
     }
 
-    internal static GbdtModel Read(BinaryReader reader)
+    internal static GbdtModel Read(BinaryReader reader) => Read(reader, withCovers: true);
+
+    internal static GbdtModel Read(BinaryReader reader, bool withCovers)
     {
         var objective = (GbdtObjective)reader.ReadInt32();
         var featureCount = reader.ReadInt32();
@@ -227,7 +267,8 @@ public sealed class GbdtModel
 
         var leaves = ModelBinary.ReadFloats(reader);
         var bits = ModelBinary.ReadUInts(reader);
-        return new GbdtModel(objective, featureCount, baseScores, nodes, roots, leaves, bits);
+        var covers = withCovers ? ModelBinary.ReadInts(reader) : null;
+        return new GbdtModel(objective, featureCount, baseScores, nodes, roots, leaves, bits, covers);
     }
 
     /// <summary>Rejects a corrupt file up front so scoring can skip bounds checks.</summary>
@@ -249,6 +290,11 @@ public sealed class GbdtModel
             {
                 throw new InvalidDataException("A tree node is inconsistent with the model.");
             }
+        }
+
+        if (_leafCovers is not null && (_leafCovers.Length != _leaves.Length || _leafCovers.Any(c => c <= 0)))
+        {
+            throw new InvalidDataException("The leaf covers do not match the leaves.");
         }
     }
 
