@@ -51,4 +51,7 @@ public sealed class ScoredTraffic
 
     /// <summary>The strongest self-healing action decided for the record, if any.</summary>
     public string? ResponseAction { get; set; }
+
+    /// <summary>Why an attack was flagged (JSON, see ThreatExplanationJson); null for normal records.</summary>
+    public string? Explanation { get; set; }
 }

@@ -1,4 +1,5 @@
 using SecureWatch.Core.Kafka;
+using SecureWatch.Core.Ml.Explanation;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Traffic;
 
@@ -19,4 +20,7 @@ internal sealed class AcceptedRecord(int index, KafkaRecord source, TrafficRecor
     public string? SenderKey { get; init; }
 
     public Prediction Prediction { get; set; }
+
+    /// <summary>Why the record was flagged; set for attacks only.</summary>
+    public ThreatExplanation? Explanation { get; set; }
 }

@@ -177,6 +177,7 @@ public sealed partial class TrafficPipeline(
         {
             KddFeatureSet.TryGet(group.Key, out var set);
             var vectorizer = scorer.ModelsFor(set).Vectorizer;
+            var explainer = scorer.ModelsFor(set).Explainer;
             var records = group.ToList();
             var width = set.Count;
             var rows = ArrayPool<float>.Shared.Rent(records.Count * width);
@@ -192,6 +193,7 @@ public sealed partial class TrafficPipeline(
                 for (var i = 0; i < records.Count; i++)
                 {
                     records[i].Prediction = predictions[i];
+                    records[i].Explanation = predictions[i].IsAttack ? explainer.Explain(rows.AsSpan(i * width, width)) : null;
                 }
             }
             finally

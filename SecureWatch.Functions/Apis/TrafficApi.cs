@@ -82,6 +82,7 @@ public static class TrafficApi
                 : null)
         {
             Actions = await LoadActionsAsync(dataSource, id, cancellationToken),
+            Explanation = TrafficExplanationResponse.FromStored(row.Explanation),
         };
         return TypedResults.Ok(detail);
     }

@@ -21,4 +21,7 @@ public sealed record TrafficDetailResponse(
 {
     /// <summary>The self-healing decisions recorded for this record (response_actions), oldest first.</summary>
     public IReadOnlyList<JsonElement> Actions { get; init; } = [];
+
+    /// <summary>Why the record was flagged (attacks only; null for normal traffic).</summary>
+    public TrafficExplanationResponse? Explanation { get; init; }
 }

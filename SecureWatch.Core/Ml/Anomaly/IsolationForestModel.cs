@@ -59,6 +59,16 @@ public sealed class IsolationForestModel
 
     public int SampleSize { get; }
 
+    internal ReadOnlySpan<IsolationNode> Nodes => _nodes;
+
+    internal ReadOnlySpan<int> Roots => _roots;
+
+    /// <summary>Path length credited at each leaf: its depth plus c(rows left in it).</summary>
+    internal ReadOnlySpan<float> LeafDepths => _leafDepths;
+
+    /// <summary>c(sample size): the mean path length of an ordinary point, the scale of the score.</summary>
+    internal float AveragePathOfSample => _averagePathOfSample;
+
     /// <summary>Anomaly score in (0, 1]: about 0.5 or less is ordinary, close to 1 is isolated quickly.</summary>
     public float Score(ReadOnlySpan<float> row)
     {

@@ -7,7 +7,7 @@ namespace SecureWatch.Core.Ml.Gbdt;
 /// A trained gradient-boosted tree ensemble, flattened into arrays so that scoring is a tight loop
 /// without allocation. Trees are stored round-major: tree <c>t</c> adds to output <c>t % OutputCount</c>.
 /// </summary>
-public sealed class GbdtModel
+public sealed partial class GbdtModel
 {
     private const int BatchBlock = 64;
 
@@ -16,6 +16,7 @@ public sealed class GbdtModel
     private readonly int[] _roots;
     private readonly float[] _leaves;
     private readonly uint[] _categoryBits;
+    private readonly int[]? _leafCovers;
 
     // Scoring layout: leaves become nodes that point to themselves, so every tree is walked a fixed number
     // of steps (its depth) without a data-dependent exit test, and several rows can be walked in lockstep.
@@ -25,7 +26,14 @@ public sealed class GbdtModel
     private readonly int[] _depths;
 
     internal GbdtModel(
-        GbdtObjective objective, int featureCount, float[] baseScores, GbdtNode[] nodes, int[] roots, float[] leaves, uint[] categoryBits)
+        GbdtObjective objective,
+        int featureCount,
+        float[] baseScores,
+        GbdtNode[] nodes,
+        int[] roots,
+        float[] leaves,
+        uint[] categoryBits,
+        int[]? leafCovers)
     {
         Objective = objective;
         FeatureCount = featureCount;
@@ -34,6 +42,7 @@ public sealed class GbdtModel
         _roots = roots;
         _leaves = leaves;
         _categoryBits = categoryBits;
+        _leafCovers = leafCovers is { Length: > 0 } ? leafCovers : null;
         if (baseScores.Length == 0 || roots.Length % baseScores.Length != 0)
         {
             throw new InvalidDataException("The tree count must be a multiple of the output count.");
@@ -55,6 +64,28 @@ public sealed class GbdtModel
     public int Rounds => _roots.Length / OutputCount;
 
     public int NodeCount => _nodes.Length;
+
+    /// <summary>
+    /// Whether the file kept the training rows per leaf (format 2 on), which exact feature attribution needs.
+    /// </summary>
+    public bool HasCovers => _leafCovers is not null;
+
+    internal ReadOnlySpan<GbdtNode> Nodes => _nodes;
+
+    internal ReadOnlySpan<int> Roots => _roots;
+
+    internal ReadOnlySpan<float> Leaves => _leaves;
+
+    internal ReadOnlySpan<int> LeafCovers => _leafCovers;
+
+    internal ReadOnlySpan<float> BaseScores => _baseScores;
+
+    /// <summary>The routing of scoring, for one stored node: true when <paramref name="x"/> goes left.</summary>
+    internal bool GoesLeft(int node, float x)
+    {
+        ref readonly var n = ref _nodes[node];
+        return n.IsCategorical ? CategoryGoesRight(in n, x) == 0 : x <= n.Threshold;
+    }
 
     /// <summary>Log-odds of the positive class of a binary model.</summary>
     public float PredictLogOdds(ReadOnlySpan<float> row)
@@ -188,67 +219,6 @@ public sealed class GbdtModel
         for (var i = 0; i < values.Length; i++)
         {
             values[i] /= sum;
-        }
-    }
-
-    internal void Write(BinaryWriter writer)
-    {
-        writer.Write((int)Objective);
-        writer.Write(FeatureCount);
-        ModelBinary.WriteArray(writer, _baseScores);
-        ModelBinary.WriteArray(writer, _roots);
-        writer.Write(_nodes.Length);
-        foreach (var node in _nodes)
-        {
-            writer.Write(node.Feature);
-            writer.Write(node.Threshold);
-            writer.Write(node.Left);
-            writer.Write(node.Right);
-            writer.Write(node.CategoryOffset);
-            writer.Write(node.CategoryWords);
-        }
-
-        ModelBinary.WriteArray(writer, _leaves);
-        ModelBinary.WriteArray(writer, _categoryBits);
-    }
-
-    internal static GbdtModel Read(BinaryReader reader)
-    {
-        var objective = (GbdtObjective)reader.ReadInt32();
-        var featureCount = reader.ReadInt32();
-        var baseScores = ModelBinary.ReadFloats(reader);
-        var roots = ModelBinary.ReadInts(reader);
-        var nodes = new GbdtNode[ModelBinary.ReadCount(reader)];
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            nodes[i] = new GbdtNode(
-                reader.ReadInt32(), reader.ReadSingle(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
-        }
-
-        var leaves = ModelBinary.ReadFloats(reader);
-        var bits = ModelBinary.ReadUInts(reader);
-        return new GbdtModel(objective, featureCount, baseScores, nodes, roots, leaves, bits);
-    }
-
-    /// <summary>Rejects a corrupt file up front so scoring can skip bounds checks.</summary>
-    private void Validate()
-    {
-        bool ChildOk(int child) => child >= 0 ? child < _nodes.Length : ~child < _leaves.Length;
-        foreach (var root in _roots)
-        {
-            if (!ChildOk(root))
-            {
-                throw new InvalidDataException("A tree root points outside the model.");
-            }
-        }
-
-        foreach (var node in _nodes)
-        {
-            if ((uint)node.Feature >= (uint)FeatureCount || !ChildOk(node.Left) || !ChildOk(node.Right) ||
-                (node.IsCategorical && node.CategoryOffset + node.CategoryWords > _categoryBits.Length))
-            {
-                throw new InvalidDataException("A tree node is inconsistent with the model.");
-            }
         }
     }
 

@@ -261,6 +261,7 @@ public static class GbdtTrainer
         var roots = new List<int>();
         var leaves = new List<float>();
         var bits = new List<uint>();
+        var covers = new List<int>();
         foreach (var tree in trees)
         {
             var nodeOffset = nodes.Count;
@@ -294,8 +295,9 @@ public static class GbdtTrainer
             }
 
             leaves.AddRange(tree.LeafValues.Select(v => (float)v));
+            covers.AddRange(tree.LeafCounts);
         }
 
-        return new GbdtModel(objective, featureCount, baseScores, [.. nodes], [.. roots], [.. leaves], [.. bits]);
+        return new GbdtModel(objective, featureCount, baseScores, [.. nodes], [.. roots], [.. leaves], [.. bits], [.. covers]);
     }
 }

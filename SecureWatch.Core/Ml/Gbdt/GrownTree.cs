@@ -7,6 +7,9 @@ internal sealed class GrownTree
 
     public List<double> LeafValues { get; } = [];
 
+    /// <summary>Training rows that reached each leaf (the cover TreeSHAP weighs branches by).</summary>
+    public List<int> LeafCounts { get; } = [];
+
     public int LeafOf(ReadOnlySpan<byte> binnedRow)
     {
         if (Nodes.Count == 0)

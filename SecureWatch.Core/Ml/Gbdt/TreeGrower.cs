@@ -54,6 +54,7 @@ internal sealed class TreeGrower
         foreach (var leaf in leaves)
         {
             tree.LeafValues.Add(-leaf.SumGradient / (leaf.SumHessian + _options.L2));
+            tree.LeafCounts.Add(leaf.Count);
         }
 
         return tree;

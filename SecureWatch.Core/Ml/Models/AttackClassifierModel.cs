@@ -48,17 +48,19 @@ public sealed class AttackClassifierModel
         return (AttackCategory)best;
     }
 
-    public void Write(Stream stream)
+    public void Write(Stream stream) => Write(stream, ModelHeader.FormatVersion);
+
+    internal void Write(Stream stream, int format)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        Header.Write(writer);
-        Classifier.Write(writer);
+        Header.Write(writer, format);
+        Classifier.Write(writer, withCovers: format > ModelHeader.FormatWithoutCovers);
     }
 
     public static AttackClassifierModel Read(Stream stream)
     {
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var header = ModelHeader.Read(reader, ModelKind.AttackClassifier);
-        return new AttackClassifierModel(header, GbdtModel.Read(reader));
+        return new AttackClassifierModel(header, GbdtModel.Read(reader, header.HasCovers));
     }
 }

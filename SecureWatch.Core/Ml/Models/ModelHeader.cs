@@ -10,14 +10,23 @@ namespace SecureWatch.Core.Ml.Models;
 /// </summary>
 public sealed record ModelHeader(ModelKind Kind, string ModelVersion, KddFeatureSet FeatureSet, IReadOnlyList<CategoricalVocabulary?> Vocabularies)
 {
-    public const int FormatVersion = 1;
+    /// <summary>Format 2 adds the training rows per GBDT leaf; format 1 files (without them) still load.</summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The last format without GBDT leaf covers; also the layout model_version is hashed over.</summary>
+    internal const int FormatWithoutCovers = 1;
+
+    /// <summary>The format the file was read in (or will be written in).</summary>
+    public int Format { get; init; } = FormatVersion;
+
+    internal bool HasCovers => Format > FormatWithoutCovers;
 
     private static ReadOnlySpan<byte> Magic => "SWM1"u8;
 
-    internal void Write(BinaryWriter writer)
+    internal void Write(BinaryWriter writer, int format)
     {
         writer.Write(Magic);
-        writer.Write(FormatVersion);
+        writer.Write(format);
         writer.Write((int)Kind);
         writer.Write(ModelVersion);
         writer.Write(FeatureSet.Name);
@@ -42,9 +51,9 @@ public sealed record ModelHeader(ModelKind Kind, string ModelVersion, KddFeature
         }
 
         var format = reader.ReadInt32();
-        if (format != FormatVersion)
+        if (format is < FormatWithoutCovers or > FormatVersion)
         {
-            throw new InvalidDataException($"Model format {format} is not supported (expected {FormatVersion}).");
+            throw new InvalidDataException($"Model format {format} is not supported (expected {FormatWithoutCovers} to {FormatVersion}).");
         }
 
         var kind = (ModelKind)reader.ReadInt32();
@@ -84,6 +93,6 @@ public sealed record ModelHeader(ModelKind Kind, string ModelVersion, KddFeature
             vocabularies[i] = new CategoricalVocabulary(items);
         }
 
-        return new ModelHeader(kind, version, set, vocabularies);
+        return new ModelHeader(kind, version, set, vocabularies) { Format = format };
     }
 }

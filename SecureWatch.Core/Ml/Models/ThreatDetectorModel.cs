@@ -41,21 +41,25 @@ public sealed class ThreatDetectorModel
     public float AttackProbability(ReadOnlySpan<float> row) => Combine(Classifier.PredictLogOdds(row), Anomaly.Score(row));
 
     /// <summary>Combines a GBDT log-odds with an anomaly score (the two halves of <see cref="AttackProbability"/>).</summary>
-    public float Combine(float logOdds, float anomalyScore)
-    {
-        var supervised = GbdtModel.Sigmoid(logOdds - _logOddsShift);
-        var anomaly = Thresholds.AnomalyEnabled
-            ? GbdtModel.Sigmoid((anomalyScore - Thresholds.AnomalyThreshold) / Thresholds.AnomalyScale)
-            : 0f;
-        return MathF.Max(supervised, anomaly);
-    }
+    public float Combine(float logOdds, float anomalyScore) =>
+        MathF.Max(SupervisedProbability(logOdds), AnomalyProbability(anomalyScore));
 
-    public void Write(Stream stream)
+    /// <summary>The GBDT stage of <see cref="Combine"/>.</summary>
+    public float SupervisedProbability(float logOdds) => GbdtModel.Sigmoid(logOdds - _logOddsShift);
+
+    /// <summary>The anomaly stage of <see cref="Combine"/> (0 when the anomaly path is disabled).</summary>
+    public float AnomalyProbability(float anomalyScore) => Thresholds.AnomalyEnabled
+        ? GbdtModel.Sigmoid((anomalyScore - Thresholds.AnomalyThreshold) / Thresholds.AnomalyScale)
+        : 0f;
+
+    public void Write(Stream stream) => Write(stream, ModelHeader.FormatVersion);
+
+    internal void Write(Stream stream, int format)
     {
         using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        Header.Write(writer);
+        Header.Write(writer, format);
         Thresholds.Write(writer);
-        Classifier.Write(writer);
+        Classifier.Write(writer, withCovers: format > ModelHeader.FormatWithoutCovers);
         Anomaly.Write(writer);
     }
 
@@ -64,7 +68,7 @@ public sealed class ThreatDetectorModel
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         var header = ModelHeader.Read(reader, ModelKind.ThreatDetector);
         var thresholds = ThreatThresholds.Read(reader);
-        var classifier = GbdtModel.Read(reader);
+        var classifier = GbdtModel.Read(reader, header.HasCovers);
         var anomaly = AnomalyDetector.Read(reader);
         return new ThreatDetectorModel(header, classifier, anomaly, thresholds);
     }

@@ -1,4 +1,5 @@
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Ml.Explanation;
 using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Models;
 
@@ -34,6 +35,7 @@ public sealed class FeatureSetModels
         Detector = detector;
         Classifier = classifier;
         Vectorizer = new FeatureVectorizer(detector.Header.FeatureSet, detector.Header.Vocabularies);
+        Explainer = new ThreatExplainer(detector, Vectorizer);
     }
 
     public KddFeatureSet FeatureSet => Detector.Header.FeatureSet;
@@ -45,4 +47,7 @@ public sealed class FeatureSetModels
     public AttackClassifierModel Classifier { get; }
 
     public FeatureVectorizer Vectorizer { get; }
+
+    /// <summary>Why the detector flagged a row (for attacks; normal rows are never explained).</summary>
+    public ThreatExplainer Explainer { get; }
 }

@@ -272,15 +272,16 @@ public static class ThreatModelTrainer
         ThreatThresholds thresholds,
         GbdtModel classifier)
     {
-        // model_version is derived from the model content, so the same seed reproduces the same version.
+        // model_version is derived from the model content, so the same seed reproduces the same version. It is
+        // hashed over the format-1 layout, without the leaf covers: they explain verdicts but never change one.
         FeatureSetModels Build(string version) => new(
             new ThreatDetectorModel(new ModelHeader(ModelKind.ThreatDetector, version, set, vocabularies), detector, forest, thresholds),
             new AttackClassifierModel(new ModelHeader(ModelKind.AttackClassifier, version, set, vocabularies), classifier));
 
         var draft = Build(string.Empty);
         using var buffer = new MemoryStream();
-        draft.Detector.Write(buffer);
-        draft.Classifier.Write(buffer);
+        draft.Detector.Write(buffer, ModelHeader.FormatWithoutCovers);
+        draft.Classifier.Write(buffer, ModelHeader.FormatWithoutCovers);
         var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()))[..12];
         return Build($"{set.Name}-gbdt-if-{hash}");
     }

@@ -30,5 +30,6 @@ internal sealed class ScoredTrafficConfiguration : IEntityTypeConfiguration<Scor
         builder.Property(e => e.Category).HasColumnName("category").HasMaxLength(16);
         builder.Property(e => e.ModelVersion).HasColumnName("model_version").HasMaxLength(64);
         builder.Property(e => e.ResponseAction).HasColumnName("response_action").HasMaxLength(32);
+        builder.Property(e => e.Explanation).HasColumnName("explanation").HasColumnType("jsonb");
     }
 }

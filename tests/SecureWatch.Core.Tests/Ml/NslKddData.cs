@@ -27,6 +27,11 @@ internal static class NslKddData
         }
     }
 
+    /// <summary>Why data-driven tests are skipped, or null when the training file is present.</summary>
+    public static string? SkipReason => TrainFile is null
+        ? $"NSL-KDD data not found (set SECUREWATCH_NSLKDD_DIR or place {TrainFileName} in ../shared/datasets/nsl-kdd)."
+        : null;
+
     public static string? TrainFile =>
         Directory is { } dir && File.Exists(Path.Combine(dir, TrainFileName)) ? Path.Combine(dir, TrainFileName) : null;
 }

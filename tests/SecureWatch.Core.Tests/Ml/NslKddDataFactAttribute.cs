@@ -5,9 +5,6 @@ public sealed class NslKddDataFactAttribute : FactAttribute
 {
     public NslKddDataFactAttribute()
     {
-        if (NslKddData.TrainFile is null)
-        {
-            Skip = $"NSL-KDD data not found (set SECUREWATCH_NSLKDD_DIR or place {NslKddData.TrainFileName} in ../shared/datasets/nsl-kdd).";
-        }
+        Skip = NslKddData.SkipReason;
     }
 }
