@@ -111,5 +111,10 @@ public sealed class KafkaClientFactory
             config.SaslUsername = Options.SaslUsername;
             config.SaslPassword = Options.SaslPassword;
         }
+
+        config.SslCaLocation = Options.SslCaLocation;
+        config.SslCertificateLocation = Options.SslCertificateLocation;
+        config.SslKeyLocation = Options.SslKeyLocation;
+        config.SslKeyPassword = Options.SslKeyPassword;
     }
 }

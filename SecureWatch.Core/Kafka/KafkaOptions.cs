@@ -24,6 +24,19 @@ public sealed record KafkaOptions
 
     public string? SaslPassword { get; init; }
 
+    /// <summary>CA bundle (PEM) that signs the brokers' certificates; with Ssl/SaslSsl.</summary>
+    public string? SslCaLocation { get; init; }
+
+    /// <summary>
+    /// Client certificate and key (PEM) for mutual TLS: the broker then knows SecureWatch by the certificate's
+    /// principal, which is what its topic ACLs name.
+    /// </summary>
+    public string? SslCertificateLocation { get; init; }
+
+    public string? SslKeyLocation { get; init; }
+
+    public string? SslKeyPassword { get; init; }
+
     /// <summary>Appears in broker logs and quotas; clients append a role suffix (e.g. "-producer").</summary>
     public string ClientId { get; init; } = "securewatch";
 

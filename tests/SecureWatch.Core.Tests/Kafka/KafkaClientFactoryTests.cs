@@ -82,4 +82,24 @@ public sealed class KafkaClientFactoryTests
         Assert.False(consumer.EnableAutoOffsetStore);
         Assert.Equal(AutoOffsetReset.Earliest, consumer.AutoOffsetReset);
     }
+
+    [Fact]
+    public void MutualTlsSettingsReachLibrdkafka()
+    {
+        // librdkafka reads the client key when the client is created, so a missing file proves the setting arrived.
+        var missing = Path.Combine(Path.GetTempPath(), $"securewatch-missing-{Guid.NewGuid():N}.pem");
+        var factory = new KafkaClientFactory(new KafkaOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            SecurityProtocol = SecurityProtocol.Ssl,
+            SslCertificateLocation = missing,
+            SslKeyLocation = missing,
+        });
+
+        var config = factory.CreateIdempotentProducerConfig();
+        Assert.Equal(missing, config.SslKeyLocation);
+        Assert.Equal(missing, config.SslCertificateLocation);
+        var error = Assert.Throws<InvalidOperationException>(() => factory.CreateProducerBuilder<byte[], byte[]>().Build().Dispose());
+        Assert.StartsWith("ssl.certificate.location", error.Message, StringComparison.Ordinal);
+    }
 }
