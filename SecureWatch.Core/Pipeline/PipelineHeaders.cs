@@ -9,6 +9,12 @@ public static class PipelineHeaders
     /// <summary>Lowercase hex HMAC-SHA256 of the value bytes under the provider's signing secret.</summary>
     public const string Signature = "signature";
 
+    /// <summary>
+    /// On predictions topic messages: lowercase hex HMAC-SHA256 of the value under the key SecureWatch instances share
+    /// (see PredictionSigner); the live relay pushes only messages that carry a valid one.
+    /// </summary>
+    public const string PredictionSignature = "securewatch.prediction.signature";
+
     public const string ErrorReason = "securewatch.error.reason";
     public const string ErrorMessage = "securewatch.error.message";
     public const string OriginalTopic = "securewatch.original.topic";

@@ -3,6 +3,8 @@ namespace SecureWatch.Functions.Live;
 /// <summary>
 /// The relay as shown by GET /api/v1/health. Status is up (partitions assigned, a broker reachable), starting
 /// (joining its group), down (no broker reachable) or disabled (no Kafka connection in this host).
+/// Unverified counts messages refused for lacking a valid SecureWatch signature; SigningKey is "shared" (derived from
+/// the secrets key, so every instance's predictions verify) or "per-process" (no secrets key: only this instance's own).
 /// </summary>
 public sealed record LiveRelayHealth(
     string Status,
@@ -12,4 +14,6 @@ public sealed record LiveRelayHealth(
     long Relayed,
     long Rejected,
     long Dropped,
+    long Unverified,
+    string SigningKey,
     string? Error);

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using SecureWatch.Core.Predictions;
+using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 
 namespace SecureWatch.Functions.Tests.Live;
@@ -104,13 +106,39 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     }
 
     [Fact]
+    public async Task A_prediction_not_signed_by_securewatch_never_reaches_a_client_and_is_counted()
+    {
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        var before = (await LiveKafka.WaitForRelayAsync(fixture.Host)).GetProperty("unverified").GetInt64();
+        var unsigned = LiveKafka.Prediction(trafficId: 501, isAttack: true, category: "dos");
+        var otherKey = LiveKafka.Prediction(trafficId: 502, isAttack: true, category: "dos");
+        var tampered = LiveKafka.Prediction(trafficId: 503, isAttack: true, category: "dos");
+        var genuine = LiveKafka.Prediction(trafficId: 504, isAttack: false);
+        var forgedIds = new[] { unsigned.EventId, otherKey.EventId, tampered.EventId };
+
+        // Unsigned; signed under a key that is not SecureWatch's; a genuine signature moved onto another value.
+        await LiveKafka.ProduceRawAsync(fixture.Producer, "u", JsonSerializer.Serialize(unsigned, TrafficRecordJson.Options));
+        await LiveKafka.ProduceAsync(fixture.Producer, otherKey, new PredictionSigner(new byte[32], isShared: true));
+        await LiveKafka.ProduceRawAsync(fixture.Producer, "t", JsonSerializer.Serialize(tampered, TrafficRecordJson.Options),
+            Signed(JsonSerializer.Serialize(genuine, TrafficRecordJson.Options)));
+        await LiveKafka.ProduceAsync(fixture.Producer, genuine);
+
+        var first = await client.WaitForAsync("prediction", _ => true);
+        Assert.Equal(genuine.EventId, first.GetProperty("event_id").GetGuid());
+        var relay = await LiveKafka.WaitForRelayAsync(fixture.Host, r => r.GetProperty("unverified").GetInt64() >= before + 3);
+        Assert.Equal(before + 3, relay.GetProperty("unverified").GetInt64());
+        Assert.Equal("shared", relay.GetProperty("signing_key").GetString());
+        Assert.DoesNotContain(client.Drain(), e => e.TryGetProperty("arg", out var arg) && forgedIds.Contains(arg.GetProperty("event_id").GetGuid()));
+    }
+
+    [Fact]
     public async Task A_malformed_message_is_counted_and_the_relay_keeps_going()
     {
         await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
         var rejectedBefore = (await LiveKafka.WaitForRelayAsync(fixture.Host)).GetProperty("rejected").GetInt64();
         var valid = LiveKafka.Prediction(trafficId: 400, isAttack: false);
 
-        await fixture.Producer.ProduceAsync(LiveKafka.Topic, new Message<string, string> { Key = "x", Value = """{"schema": "nonsense"}""" });
+        await LiveKafka.ProduceRawAsync(fixture.Producer, "x", """{"schema": "nonsense"}""", Signed("""{"schema": "nonsense"}"""));
         await LiveKafka.ProduceAsync(fixture.Producer, valid);
 
         await client.WaitForAsync("prediction", arg => arg.GetProperty("event_id").GetGuid() == valid.EventId);
@@ -118,5 +146,11 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
         Assert.Equal(rejectedBefore + 1, relay.GetProperty("rejected").GetInt64());
         Assert.StartsWith("securewatch-relay-", relay.GetProperty("group_id").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, relay.GetProperty("assigned_partitions").GetInt32());
+    }
+
+    private static Headers Signed(string value)
+    {
+        var signature = LiveKafka.Signer.Sign(Encoding.UTF8.GetBytes(value));
+        return new Headers { { signature.Key, signature.Value } };
     }
 }

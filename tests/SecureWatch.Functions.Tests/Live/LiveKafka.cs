@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using SecureWatch.Core.Kafka;
+using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
@@ -13,6 +15,18 @@ namespace SecureWatch.Functions.Tests.Live;
 internal static class LiveKafka
 {
     public const string Topic = "predictions";
+
+    /// <summary>The secrets key the live tests' hosts share, so that each relay accepts predictions signed under it.</summary>
+    public static readonly byte[] SecretsKey = [.. Enumerable.Range(101, 32).Select(i => (byte)i)];
+
+    /// <summary>Signs as a SecureWatch pipeline configured with <see cref="SecretsKey"/> does.</summary>
+    public static readonly PredictionSigner Signer = PredictionSigner.Create(new SigningSecretProtector(SecretsKey));
+
+    /// <summary>Host settings for the live tests: the shared secrets key.</summary>
+    public static Dictionary<string, string?> HostSettings() => new()
+    {
+        [SigningSecretProtector.KeySetting] = Convert.ToBase64String(SecretsKey),
+    };
 
     public static KafkaConnection ConnectionTo(MockKafkaCluster cluster) =>
         KafkaConnection.Open(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, ClientId = "securewatch-live-tests" });
@@ -38,24 +52,33 @@ internal static class LiveKafka
         Actions = isAttack ? [new PredictionResponseAction(Guid.NewGuid(), "block-dos", "block_ip", "198.51.100.7", true, null)] : [],
     };
 
-    public static async Task ProduceAsync(IProducer<string, string> producer, PredictionMessage message) =>
-        await producer.ProduceAsync(Topic, new Message<string, string>
-        {
-            Key = message.EventId.ToString(),
-            Value = JsonSerializer.Serialize(message, TrafficRecordJson.Options),
-        });
+    /// <summary>Produces the message as a SecureWatch pipeline does: signed under <paramref name="signer"/> (default <see cref="Signer"/>).</summary>
+    public static async Task ProduceAsync(IProducer<string, string> producer, PredictionMessage message, PredictionSigner? signer = null)
+    {
+        var value = JsonSerializer.Serialize(message, TrafficRecordJson.Options);
+        var signature = (signer ?? Signer).Sign(Encoding.UTF8.GetBytes(value));
+        await ProduceRawAsync(producer, message.EventId.ToString(), value, new Headers { { signature.Key, signature.Value } });
+    }
+
+    public static async Task ProduceRawAsync(IProducer<string, string> producer, string key, string value, Headers? headers = null) =>
+        await producer.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = value, Headers = headers ?? [] });
 
     /// <summary>Waits until the host's relay has its partitions (a new group's first join takes seconds on the mock).</summary>
-    public static async Task<JsonElement> WaitForRelayAsync(RunningHost host, string status = "up")
+    public static Task<JsonElement> WaitForRelayAsync(RunningHost host, string status = "up") =>
+        WaitForRelayAsync(host, relay => relay.GetProperty("status").GetString() == status, $"status '{status}'");
+
+    /// <summary>Waits until the relay's section of the health report satisfies <paramref name="condition"/>.</summary>
+    public static async Task<JsonElement> WaitForRelayAsync(RunningHost host, Func<JsonElement, bool> condition, string what = "the condition")
     {
-        using var client = host.CreateClient(key: null);
+        // With a key: the relay's details are for operators, whatever an anonymous caller is shown.
+        using var client = host.CreateClient(RunningHost.ReaderKey);
         var clock = Stopwatch.StartNew();
         JsonElement relay;
         do
         {
             var health = await client.GetFromJsonAsync<JsonElement>("/api/v1/health");
             relay = health.GetProperty("relay");
-            if (relay.GetProperty("status").GetString() == status)
+            if (condition(relay))
             {
                 return relay;
             }
@@ -64,7 +87,7 @@ internal static class LiveKafka
         }
         while (clock.Elapsed < SignalRNodeClient.Patience);
 
-        Assert.Fail($"relay did not reach '{status}': {relay}");
+        Assert.Fail($"relay did not reach {what}: {relay}");
         return relay;
     }
 

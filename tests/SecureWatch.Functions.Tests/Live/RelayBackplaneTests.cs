@@ -19,8 +19,8 @@ public sealed class RelayBackplaneTests : IAsyncLifetime
         cluster.CreateTopic(LiveKafka.Topic, partitions: 4);
         database = await TestDatabase.CreateAsync();
         connection = LiveKafka.ConnectionTo(cluster);
-        first = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
-        second = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
+        first = await RunningHost.StartAsync(database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(connection));
+        second = await RunningHost.StartAsync(database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(connection));
     }
 
     public async Task DisposeAsync()
