@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Functions.Live;
 
@@ -15,6 +16,8 @@ public static class LiveServiceCollectionExtensions
             options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<LiveConnections>();
+        services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
         services.AddSingleton<PredictionRelayStatus>();
         services.AddHostedService<PredictionRelay>();
         services.AddSingleton<IDatabaseChangeSubscriber, SourceStatusBroadcaster>();

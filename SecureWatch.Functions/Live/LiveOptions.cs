@@ -16,4 +16,10 @@ public sealed class LiveOptions
 
     /// <summary>Predictions waiting to be pushed; beyond this the oldest are dropped rather than slowing Kafka reads.</summary>
     public int PushQueueCapacity { get; set; } = 4096;
+
+    /// <summary>
+    /// Messages waiting for one client. A client that reads slower than predictions arrive loses its oldest waiting
+    /// messages beyond this (counted per connection and in total); the others are not slowed.
+    /// </summary>
+    public int ClientQueueCapacity { get; set; } = 4096;
 }

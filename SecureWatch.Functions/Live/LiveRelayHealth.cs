@@ -5,6 +5,8 @@ namespace SecureWatch.Functions.Live;
 /// (joining its group), down (no broker reachable) or disabled (no Kafka connection in this host).
 /// Unverified counts messages refused for lacking a valid SecureWatch signature; SigningKey is "shared" (derived from
 /// the secrets key, so every instance's predictions verify) or "per-process" (no secrets key: only this instance's own).
+/// Connections are this instance's hub clients; ClientDropped counts messages dropped for clients that read too slowly
+/// (SlowClients lists the worst of them).
 /// </summary>
 public sealed record LiveRelayHealth(
     string Status,
@@ -16,4 +18,7 @@ public sealed record LiveRelayHealth(
     long Dropped,
     long Unverified,
     string SigningKey,
+    int Connections,
+    long ClientDropped,
+    IReadOnlyList<LiveClientHealth> SlowClients,
     string? Error);

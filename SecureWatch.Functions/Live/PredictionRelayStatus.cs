@@ -6,7 +6,7 @@ namespace SecureWatch.Functions.Live;
 /// What the relay knows about itself, written by its consumer thread and Kafka callbacks and read by the health
 /// endpoint; each field is read and written atomically, which is all a health report needs.
 /// </summary>
-public sealed class PredictionRelayStatus(PredictionSigner signer)
+public sealed class PredictionRelayStatus(PredictionSigner signer, LiveConnections connections)
 {
     private volatile string? disabledReason;
     private volatile string? error;
@@ -69,6 +69,9 @@ public sealed class PredictionRelayStatus(PredictionSigner signer)
             Interlocked.Read(ref dropped),
             Interlocked.Read(ref unverified),
             signer.IsShared ? "shared" : "per-process",
+            connections.Count,
+            connections.Dropped,
+            connections.SlowClients(),
             disabledReason ?? error);
     }
 }

@@ -60,6 +60,34 @@ internal static class LiveKafka
         await ProduceRawAsync(producer, message.EventId.ToString(), value, new Headers { { signature.Key, signature.Value } });
     }
 
+    /// <summary>
+    /// Produces many signed messages without a round trip each, <paramref name="perSecond"/> at most; returns when all
+    /// are delivered.
+    /// </summary>
+    public static void ProduceMany(IProducer<string, string> producer, IReadOnlyList<PredictionMessage> messages, int perSecond)
+    {
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            while (i > clock.Elapsed.TotalSeconds * perSecond)
+            {
+                Thread.Sleep(5);
+            }
+
+            var value = JsonSerializer.Serialize(message, TrafficRecordJson.Options);
+            var signature = Signer.Sign(Encoding.UTF8.GetBytes(value));
+            producer.Produce(
+                Topic,
+                new Message<string, string> { Key = message.EventId.ToString(), Value = value, Headers = new Headers { { signature.Key, signature.Value } } },
+                report => { if (report.Error.IsError) { Interlocked.Increment(ref failed); } });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, failed);
+    }
+
     public static async Task ProduceRawAsync(IProducer<string, string> producer, string key, string value, Headers? headers = null) =>
         await producer.ProduceAsync(Topic, new Message<string, string> { Key = key, Value = value, Headers = headers ?? [] });
 
@@ -76,7 +104,9 @@ internal static class LiveKafka
         JsonElement relay;
         do
         {
-            var health = await client.GetFromJsonAsync<JsonElement>("/api/v1/health");
+            // The relay's section is there also when another component makes the instance unhealthy (503).
+            using var response = await client.GetAsync(new Uri("/api/v1/health", UriKind.Relative));
+            var health = await response.Content.ReadFromJsonAsync<JsonElement>();
             relay = health.GetProperty("relay");
             if (condition(relay))
             {
