@@ -15,7 +15,8 @@ public static class LiveServiceCollectionExtensions
         services.AddSignalR().AddJsonProtocol(options =>
             options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, HubTokenAuthenticationHandler>(HubTokenAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<LiveAccessTokens>();
         services.AddSingleton<LiveConnections>();
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
         services.AddSingleton<PredictionRelayStatus>();

@@ -22,4 +22,7 @@ public sealed class LiveOptions
     /// messages beyond this (counted per connection and in total); the others are not slowed.
     /// </summary>
     public int ClientQueueCapacity { get; set; } = 4096;
+
+    /// <summary>How long an access token from /api/negotiate admits a new hub connection (an open one stays open).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -15,7 +15,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     [Fact]
     public async Task Predictions_on_the_topic_reach_the_client_and_attacks_also_raise_an_alert()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         var normal = LiveKafka.Prediction(trafficId: 101, isAttack: false);
         var attack = LiveKafka.Prediction(trafficId: 102, isAttack: true, category: "dos");
 
@@ -45,7 +45,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     [Fact]
     public async Task A_source_toggled_through_the_api_is_pushed_with_its_parameters()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         using var admin = fixture.Host.CreateClient();
 
         var response = await admin.PatchAsync("/api/v1/config/sources/external_kafka", new StringContent(
@@ -59,14 +59,16 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     }
 
     [Theory]
-    [InlineData("header", "LongPolling")]
-    [InlineData("header", "ServerSentEvents")]
+    [InlineData("token", "WebSockets")]
     [InlineData("token", "ServerSentEvents")]
     [InlineData("token", "LongPolling")]
-    public async Task Every_transport_works_with_the_key_as_header_or_token(string auth, string transport)
+    [InlineData("redirect", "WebSockets")]
+    [InlineData("redirect", "ServerSentEvents")]
+    [InlineData("redirect", "LongPolling")]
+    public async Task Every_transport_works_with_an_access_token_from_negotiate(string auth, string transport)
     {
         await using var client = await SignalRNodeClient.ConnectAsync(
-            LiveKafka.HubUrl(fixture.Host), RunningHost.AdminKey, auth, transport);
+            LiveKafka.ApiUrl(fixture.Host), RunningHost.AdminKey, auth, transport);
         var message = LiveKafka.Prediction(trafficId: 300, isAttack: false);
 
         await LiveKafka.ProduceAsync(fixture.Producer, message);
@@ -76,11 +78,12 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
 
     [Theory]
     [InlineData("token", "wrong-key")]
-    [InlineData("header", "wrong-key")]
+    [InlineData("redirect", "wrong-key")]
+    [InlineData("raw-key", RunningHost.ReaderKey)]
     [InlineData("none", "")]
-    public async Task The_client_cannot_connect_without_a_valid_key(string auth, string key)
+    public async Task The_client_cannot_connect_without_a_valid_key_nor_with_the_key_as_access_token(string auth, string key)
     {
-        await using var client = SignalRNodeClient.Start(LiveKafka.HubUrl(fixture.Host), key, auth);
+        await using var client = SignalRNodeClient.Start(LiveKafka.ApiUrl(fixture.Host), key, auth);
 
         var outcome = await client.NextAsync();
 
@@ -96,19 +99,20 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
 
         var negotiated = await reader.PostAsync("/api/negotiate?negotiateVersion=1", null);
         var body = await negotiated.Content.ReadFromJsonAsync<JsonElement>();
-        var refused = await anonymous.PostAsync("/api/negotiate?negotiateVersion=1&access_token=wrong", null);
+        var refused = await anonymous.PostAsync("/api/negotiate?negotiateVersion=1&access_token=" + RunningHost.ReaderKey, null);
 
         Assert.Equal(HttpStatusCode.OK, negotiated.StatusCode);
-        Assert.False(string.IsNullOrEmpty(body.GetProperty("connectionToken").GetString()));
-        Assert.Contains(body.GetProperty("availableTransports").EnumerateArray(), t => t.GetProperty("transport").GetString() == "WebSockets");
+        Assert.Equal(new Uri(fixture.Host.Address, "/api/live").AbsoluteUri, body.GetProperty("url").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
+        Assert.DoesNotContain(RunningHost.ReaderKey, body.GetProperty("accessToken").GetString(), StringComparison.Ordinal);
         var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized);
-        Assert.Contains("access_token", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("x-functions-key", ProblemAssert.Detail(problem), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_prediction_not_signed_by_securewatch_never_reaches_a_client_and_is_counted()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         var before = (await LiveKafka.WaitForRelayAsync(fixture.Host)).GetProperty("unverified").GetInt64();
         var unsigned = LiveKafka.Prediction(trafficId: 501, isAttack: true, category: "dos");
         var otherKey = LiveKafka.Prediction(trafficId: 502, isAttack: true, category: "dos");
@@ -134,7 +138,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     [Fact]
     public async Task A_malformed_message_is_counted_and_the_relay_keeps_going()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         var rejectedBefore = (await LiveKafka.WaitForRelayAsync(fixture.Host)).GetProperty("rejected").GetInt64();
         var valid = LiveKafka.Prediction(trafficId: 400, isAttack: false);
 

@@ -7,6 +7,7 @@ using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Traffic;
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
 
 namespace SecureWatch.Functions.Tests.Live;
@@ -121,5 +122,9 @@ internal static class LiveKafka
         return relay;
     }
 
-    public static Uri HubUrl(RunningHost host) => new(host.Address, "/api");
+    /// <summary>Where live clients start: POST {this}/negotiate answers with the hub's address and an access token.</summary>
+    public static Uri ApiUrl(RunningHost host) => new(host.Address, "/api");
+
+    /// <summary>The hub itself, which admits only access tokens.</summary>
+    public static Uri HubUrl(RunningHost host) => new(host.Address, LiveHub.Path);
 }

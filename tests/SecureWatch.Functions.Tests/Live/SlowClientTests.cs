@@ -13,9 +13,9 @@ public sealed class SlowClientTests(LiveFixture fixture) : IClassFixture<LiveFix
     [Fact]
     public async Task A_client_that_never_reads_costs_the_others_nothing_and_its_drops_are_counted()
     {
-        var hubUrl = LiveKafka.HubUrl(fixture.Host);
-        await using var normal = await SignalRNodeClient.ConnectAsync(hubUrl, RunningHost.ReaderKey);
-        await using var stalled = await StalledHubClient.ConnectAsync(hubUrl, StalledNegotiation(hubUrl));
+        var apiUrl = LiveKafka.ApiUrl(fixture.Host);
+        await using var normal = await SignalRNodeClient.ConnectAsync(apiUrl, RunningHost.ReaderKey);
+        await using var stalled = await StalledHubClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), StalledNegotiation(apiUrl));
         var relayBefore = await LiveKafka.WaitForRelayAsync(fixture.Host);
         var sent = Enumerable.Range(1, Predictions).Select(i => LiveKafka.Prediction(trafficId: 10_000 + i, isAttack: false)).ToList();
 
@@ -44,9 +44,10 @@ public sealed class SlowClientTests(LiveFixture fixture) : IClassFixture<LiveFix
         Assert.Equal(2, relay.GetProperty("connections").GetInt32());
     }
 
-    private static Func<Task<(string, string, string)>> StalledNegotiation(Uri hubUrl) => async () =>
+    private static Func<Task<(string, string, string)>> StalledNegotiation(Uri apiUrl) => async () =>
     {
-        var (token, id) = await StalledHubClient.NegotiateAsync(hubUrl, new Dictionary<string, string> { ["x-functions-key"] = RunningHost.ReaderKey });
-        return (token, id, "&access_token=" + Uri.EscapeDataString(RunningHost.ReaderKey));
+        var (hubUrl, token) = await StalledHubClient.AccessTokenAsync(apiUrl, RunningHost.ReaderKey);
+        var (connectionToken, id) = await StalledHubClient.NegotiateAsync(hubUrl, new Dictionary<string, string> { ["Authorization"] = "Bearer " + token });
+        return (connectionToken, id, "&access_token=" + Uri.EscapeDataString(token));
     };
 }

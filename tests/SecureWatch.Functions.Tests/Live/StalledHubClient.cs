@@ -50,7 +50,19 @@ internal sealed class StalledHubClient : IAsyncDisposable
         return new StalledHubClient(socket, connectionId);
     }
 
-    /// <summary>The standalone hub's own negotiate, authenticated by <paramref name="headers"/>.</summary>
+    /// <summary>POST {api}/negotiate with the API key in the header: the hub's address and an access token.</summary>
+    public static async Task<(Uri HubUrl, string AccessToken)> AccessTokenAsync(Uri apiUrl, string key)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/negotiate"));
+        request.Headers.Add("x-functions-key", key);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (new Uri(body.GetProperty("url").GetString()!), body.GetProperty("accessToken").GetString()!);
+    }
+
+    /// <summary>The hub's own negotiate, authenticated by <paramref name="headers"/>.</summary>
     public static async Task<(string ConnectionToken, string ConnectionId)> NegotiateAsync(Uri hubUrl, IReadOnlyDictionary<string, string> headers)
     {
         using var http = new HttpClient();
