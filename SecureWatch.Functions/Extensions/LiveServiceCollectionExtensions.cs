@@ -11,7 +11,13 @@ public static class LiveServiceCollectionExtensions
     /// <summary>The SignalR hub, its key authentication, the Kafka relay and the source-status push.</summary>
     public static IServiceCollection AddSecureWatchLive(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.SectionName));
+        services.AddOptions<LiveOptions>()
+            .BindConfiguration(LiveOptions.SectionName)
+            .Validate(o => o.MaxConnectionsPerKey > 0, "Live:MaxConnectionsPerKey must be at least 1")
+            .Validate(o => o.ClientQueueCapacity > 0, "Live:ClientQueueCapacity must be at least 1")
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.AccessTokenLifetime <= TimeSpan.FromHours(1),
+                "Live:AccessTokenLifetime must be positive and at most an hour")
+            .ValidateOnStart();
         services.AddSignalR().AddJsonProtocol(options =>
             options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddAuthentication()

@@ -8,7 +8,8 @@ namespace SecureWatch.Functions.Live;
 
 /// <summary>
 /// POST /api/negotiate, where the Azure Functions negotiate function answers too: a caller authenticated by its API
-/// key in the x-functions-key header gets the hub's address and a short-lived access token for it.
+/// key in the x-functions-key header gets the hub's address and a short-lived access token for it, or 429 when
+/// the key already holds as many live connections as it may.
 /// </summary>
 public static class LiveNegotiateEndpoint
 {
@@ -23,9 +24,15 @@ public static class LiveNegotiateEndpoint
         return routes;
     }
 
-    private static Ok<LiveNegotiateResponse> Negotiate(HttpContext context, ClaimsPrincipal user, LiveAccessTokens tokens)
+    private static Results<Ok<LiveNegotiateResponse>, ProblemHttpResult> Negotiate(
+        HttpContext context, ClaimsPrincipal user, LiveAccessTokens tokens, LiveConnections connections)
     {
         var name = ApiActor.Of(user);
+        if (!connections.HasRoomFor(name))
+        {
+            return TypedResults.Problem(connections.LimitReason, statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Connections");
+        }
+
         var role = user.IsInRole(ApiRoles.Admin) ? ApiRoles.Admin : ApiRoles.Reader;
         // Absolute, because the SignalR clients follow a redirect only to an absolute address.
         var hub = UriHelper.BuildAbsolute(context.Request.Scheme, context.Request.Host, context.Request.PathBase, LiveHub.Path);

@@ -25,4 +25,7 @@ public sealed class LiveOptions
 
     /// <summary>How long an access token from /api/negotiate admits a new hub connection (an open one stays open).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Concurrent hub connections one API key may hold on this instance; one more is refused.</summary>
+    public int MaxConnectionsPerKey { get; set; } = 20;
 }

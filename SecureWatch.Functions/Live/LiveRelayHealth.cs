@@ -6,7 +6,7 @@ namespace SecureWatch.Functions.Live;
 /// Unverified counts messages refused for lacking a valid SecureWatch signature; SigningKey is "shared" (derived from
 /// the secrets key, so every instance's predictions verify) or "per-process" (no secrets key: only this instance's own).
 /// Connections are this instance's hub clients; ClientDropped counts messages dropped for clients that read too slowly
-/// (SlowClients lists the worst of them).
+/// (SlowClients lists the worst of them) and RefusedConnections those refused for their key's connection limit.
 /// </summary>
 public sealed record LiveRelayHealth(
     string Status,
@@ -20,5 +20,6 @@ public sealed record LiveRelayHealth(
     string SigningKey,
     int Connections,
     long ClientDropped,
+    long RefusedConnections,
     IReadOnlyList<LiveClientHealth> SlowClients,
     string? Error);

@@ -71,6 +71,7 @@ public sealed class PredictionRelayStatus(PredictionSigner signer, LiveConnectio
             signer.IsShared ? "shared" : "per-process",
             connections.Count,
             connections.Dropped,
+            connections.Refused,
             connections.SlowClients(),
             disabledReason ?? error);
     }
