@@ -15,6 +15,7 @@ internal static class AgentRunner
     {
         try
         {
+            CheckControl(settings);
             using var output = OpenOutput(settings, log);
             var publisher = new RecordPublisher(output);
             var tracker = new ConnectionTracker(settings.Tracker, new FeatureCalculator(publisher));
@@ -78,6 +79,22 @@ internal static class AgentRunner
         return new KafkaTrafficRecordSink(new KafkaClientFactory(kafka), options, log);
     }
 
+    /// <summary>Refuses a control setup that cannot work or would expose the key, before anything is opened.</summary>
+    private static void CheckControl(AgentSettings settings)
+    {
+        if (settings.ControlUrl is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.ApiKey))
+        {
+            throw new ArgumentException($"{SourceConfigClient.ControlUrlOption} needs the API key in the environment variable {SourceConfigClient.ApiKeyVariable} (reader role).");
+        }
+
+        SourceConfigClient.EnsureKeyStaysPrivate(settings.ControlUrl);
+    }
+
     private static SourceConfigFollower? StartFollower(AgentSettings settings, CaptureController controller, TextWriter log)
     {
         if (settings.ControlUrl is null)
@@ -85,13 +102,8 @@ internal static class AgentRunner
             return null;
         }
 
-        if (string.IsNullOrWhiteSpace(settings.ApiKey))
-        {
-            throw new ArgumentException($"--control-url needs the API key in the environment variable {SourceConfigClient.ApiKeyVariable} (reader role).");
-        }
-
         var follower = new SourceConfigFollower(
-            new SourceConfigClient(settings.ControlUrl, settings.ApiKey),
+            new SourceConfigClient(settings.ControlUrl, settings.ApiKey!),
             settings.ControlInterval,
             source => controller.Apply(settings.Capture.Following(source)),
             log);

@@ -3,21 +3,33 @@ using System.Text.Json;
 
 namespace SecureWatch.CaptureAgent.Control;
 
-/// <summary>Reads the packet_capture data source from the SecureWatch API with a reader API key.</summary>
+/// <summary>
+/// Reads the packet_capture data source from the SecureWatch API with a reader API key. The key is sent only to the
+/// address it was configured for: redirects are not followed (a 3xx would otherwise carry the key to whatever host
+/// the answer names) and plain http:// is accepted only to loopback, where the key never crosses a network.
+/// </summary>
 internal sealed class SourceConfigClient : IDisposable
 {
     /// <summary>Environment variable holding the API key (reader role is enough).</summary>
     public const string ApiKeyVariable = "SECUREWATCH_API_KEY";
 
+    /// <summary>The command-line option naming the API, as errors should name it.</summary>
+    public const string ControlUrlOption = "--control-url";
+
     private const string SourcePath = "api/v1/config/sources/packet_capture";
 
     private readonly HttpClient _http;
 
+    /// <exception cref="ArgumentException">The address is plain http:// to a host other than loopback.</exception>
     public SourceConfigClient(Uri controlUrl, string apiKey)
     {
-        ArgumentNullException.ThrowIfNull(controlUrl);
+        EnsureKeyStaysPrivate(controlUrl);
         var baseAddress = controlUrl.AbsoluteUri.EndsWith('/') ? controlUrl : new Uri(controlUrl.AbsoluteUri + "/");
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
         _http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
         _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         SourceUrl = new Uri(baseAddress, SourcePath);
@@ -25,11 +37,32 @@ internal sealed class SourceConfigClient : IDisposable
 
     public Uri SourceUrl { get; }
 
+    /// <exception cref="ArgumentException">The address is plain http:// to a host other than loopback.</exception>
+    public static void EnsureKeyStaysPrivate(Uri controlUrl)
+    {
+        ArgumentNullException.ThrowIfNull(controlUrl);
+        if (controlUrl.Scheme != Uri.UriSchemeHttps && !controlUrl.IsLoopback)
+        {
+            throw new ArgumentException(
+                $"{ControlUrlOption} {controlUrl} would send the API key unencrypted to a host that is not loopback; use https:// " +
+                "(plain http:// is accepted only for 127.0.0.1, ::1 and localhost).");
+        }
+    }
+
     /// <exception cref="HttpRequestException">The API could not be reached or refused the request.</exception>
     /// <exception cref="JsonException">The answer is not a data source.</exception>
     public async Task<PacketCaptureSourceSettings> GetAsync(CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(SourceUrl, cancellationToken).ConfigureAwait(false);
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            throw new HttpRequestException(
+                $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: the API redirects to {response.Headers.Location?.ToString() ?? "(no Location)"}; " +
+                $"redirects are not followed, so that the API key goes only to {ControlUrlOption}: give the final address there",
+                null,
+                response.StatusCode);
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden

@@ -56,6 +56,14 @@ public sealed class SigningSecretProtector
         return new SigningSecretProtector(buffer[..32]);
     }
 
+    /// <summary>
+    /// A 32-byte key for another purpose (HKDF-SHA256 of this key, the purpose as info), so every instance that shares
+    /// the secrets key shares it too, while no derived key reveals the secrets key or another derived key.
+    /// Null when no key is configured.
+    /// </summary>
+    public byte[]? DeriveKey(string purpose) =>
+        key is null ? null : HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, salt: [], info: System.Text.Encoding.UTF8.GetBytes(purpose));
+
     public byte[] Protect(ReadOnlySpan<byte> secret)
     {
         var usableKey = key ?? throw new InvalidOperationException($"{KeySetting} is not configured.");

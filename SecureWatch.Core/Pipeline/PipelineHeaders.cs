@@ -12,6 +12,12 @@ public static class PipelineHeaders
     /// <summary>Prefix of the headers SecureWatch writes; incoming headers with it are dropped from dead letters.</summary>
     public const string ReservedPrefix = "securewatch.";
 
+    /// <summary>
+    /// On predictions topic messages: lowercase hex HMAC-SHA256 of the value under the key SecureWatch instances share
+    /// (see PredictionSigner); the live relay pushes only messages that carry a valid one.
+    /// </summary>
+    public const string PredictionSignature = "securewatch.prediction.signature";
+
     public const string ErrorReason = "securewatch.error.reason";
     public const string ErrorMessage = "securewatch.error.message";
     public const string OriginalTopic = "securewatch.original.topic";

@@ -5,6 +5,7 @@ using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Persistence.Notifications;
+using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
 using SecureWatch.Core.Sources;
 
@@ -24,6 +25,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(PipelineOptions.FromConfiguration(configuration));
         services.TryAddSingleton(SigningSecretProtector.FromConfiguration(configuration));
+        services.TryAddSingleton(provider => PredictionSigner.Create(provider.GetRequiredService<SigningSecretProtector>()));
         services.TryAddSingleton(_ => configuration[ModelsDirectorySetting] is { Length: > 0 } directory
             ? ThreatModelLoader.LoadDirectory(directory)
             : ThreatModelLoader.LoadEmbedded());

@@ -36,6 +36,7 @@ public sealed partial class TrafficPipeline(
     PipelineCounters counters,
     PipelineOptions options,
     TimeProvider time,
+    PredictionSigner predictionSigner,
     ILogger<TrafficPipeline> logger)
 {
     /// <summary>
@@ -204,7 +205,7 @@ public sealed partial class TrafficPipeline(
         }
     }
 
-    private static OutgoingMessage Prediction(
+    private OutgoingMessage Prediction(
         AcceptedRecord accepted, long trafficId, DateTimeOffset receivedAt, IReadOnlyList<SelfHealingDecision> decisions)
     {
         var record = accepted.Record;
@@ -225,11 +226,12 @@ public sealed partial class TrafficPipeline(
             ModelVersion = prediction.ModelVersion,
             Actions = [.. decisions.Select(d => new PredictionResponseAction(d.Id, d.RuleId, d.Action.ToName(), d.Target, d.DryRun, d.ExpiresAt))],
         };
+        var value = JsonSerializer.SerializeToUtf8Bytes(message, TrafficRecordJson.Options);
         return new OutgoingMessage(
             PipelineHeaders.PredictionsTopic,
             Encoding.UTF8.GetBytes(record.EventId.ToString()),
-            JsonSerializer.SerializeToUtf8Bytes(message, TrafficRecordJson.Options),
-            []);
+            value,
+            [predictionSigner.Sign(value)]);
     }
 
     /// <summary>The original key, value and headers, plus why and where from.</summary>

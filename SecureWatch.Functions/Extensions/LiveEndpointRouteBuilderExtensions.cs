@@ -6,12 +6,13 @@ namespace SecureWatch.Functions.Extensions;
 
 public static class LiveEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps the hub at /api (negotiate at /api/negotiate); any reader or admin key may listen.</summary>
+    /// <summary>Maps /api/negotiate and the hub at /api/live; any reader or admin key may listen.</summary>
     public static IEndpointRouteBuilder MapSecureWatchLive(this IEndpointRouteBuilder routes)
     {
-        var readers = new AuthorizationPolicyBuilder(HubKeyAuthenticationHandler.SchemeName)
+        var readers = new AuthorizationPolicyBuilder(HubTokenAuthenticationHandler.SchemeName)
             .RequireRole(ApiRoles.Reader, ApiRoles.Admin)
             .Build();
+        routes.MapLiveNegotiate();
         routes.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(readers);
         return routes;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Functions.Live;
 
@@ -10,11 +11,20 @@ public static class LiveServiceCollectionExtensions
     /// <summary>The SignalR hub, its key authentication, the Kafka relay and the source-status push.</summary>
     public static IServiceCollection AddSecureWatchLive(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.SectionName));
+        services.AddOptions<LiveOptions>()
+            .BindConfiguration(LiveOptions.SectionName)
+            .Validate(o => o.MaxConnectionsPerKey > 0, "Live:MaxConnectionsPerKey must be at least 1")
+            .Validate(o => o.ClientQueueCapacity > 0, "Live:ClientQueueCapacity must be at least 1")
+            .Validate(o => o.AccessTokenLifetime > TimeSpan.Zero && o.AccessTokenLifetime <= TimeSpan.FromHours(1),
+                "Live:AccessTokenLifetime must be positive and at most an hour")
+            .ValidateOnStart();
         services.AddSignalR().AddJsonProtocol(options =>
             options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, HubKeyAuthenticationHandler>(HubKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, HubTokenAuthenticationHandler>(HubTokenAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<LiveAccessTokens>();
+        services.AddSingleton<LiveConnections>();
+        services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
         services.AddSingleton<PredictionRelayStatus>();
         services.AddHostedService<PredictionRelay>();
         services.AddSingleton<IDatabaseChangeSubscriber, SourceStatusBroadcaster>();

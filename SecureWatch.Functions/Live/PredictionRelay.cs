@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SecureWatch.Core.Kafka;
+using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Traffic;
 
@@ -19,6 +20,7 @@ public sealed partial class PredictionRelay(
     IServiceProvider services,
     IHubContext<LiveHub> hub,
     PredictionRelayStatus status,
+    PredictionSigner signer,
     IOptions<LiveOptions> options,
     ILogger<PredictionRelay> logger) : BackgroundService
 {
@@ -111,7 +113,13 @@ public sealed partial class PredictionRelay(
                     continue;
                 }
 
-                if (TryParse(value, out var prediction, out var reason))
+                // Anyone who can write to the topic could otherwise push to analysts' browsers.
+                if (!IsSignedBySecureWatch(result.Message, value))
+                {
+                    status.CountUnverified();
+                    LogUnverified(result.TopicPartitionOffset);
+                }
+                else if (TryParse(value, out var prediction, out var reason))
                 {
                     writer.TryWrite(prediction);
                 }
@@ -183,6 +191,12 @@ public sealed partial class PredictionRelay(
         return positions;
     }
 
+    private bool IsSignedBySecureWatch(Message<Ignore, byte[]> message, byte[] value) =>
+        message.Headers is { } headers
+        && headers.TryGetLastBytes(PipelineHeaders.PredictionSignature, out var signature)
+        && signature is not null
+        && signer.IsGenuine(value, signature);
+
     /// <summary>Validates a predictions message and renders it canonically (snake_case, as on the topic).</summary>
     private static bool TryParse(byte[] value, out RelayedPrediction prediction, out string reason)
     {
@@ -237,6 +251,9 @@ public sealed partial class PredictionRelay(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Live relay skipped the message at {Position}: {Reason}")]
     private partial void LogRejected(TopicPartitionOffset position, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Live relay refused the message at {Position}: no valid SecureWatch signature")]
+    private partial void LogUnverified(TopicPartitionOffset position);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Live relay stopped: {Reason}")]
     private partial void LogFailed(string reason);

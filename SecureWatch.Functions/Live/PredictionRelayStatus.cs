@@ -1,10 +1,12 @@
+using SecureWatch.Core.Predictions;
+
 namespace SecureWatch.Functions.Live;
 
 /// <summary>
 /// What the relay knows about itself, written by its consumer thread and Kafka callbacks and read by the health
 /// endpoint; each field is read and written atomically, which is all a health report needs.
 /// </summary>
-public sealed class PredictionRelayStatus
+public sealed class PredictionRelayStatus(PredictionSigner signer, LiveConnections connections)
 {
     private volatile string? disabledReason;
     private volatile string? error;
@@ -15,6 +17,7 @@ public sealed class PredictionRelayStatus
     private long relayed;
     private long rejected;
     private long dropped;
+    private long unverified;
 
     public void Starting(string consumerGroup, string predictionsTopic)
     {
@@ -45,6 +48,8 @@ public sealed class PredictionRelayStatus
 
     public void CountDropped() => Interlocked.Increment(ref dropped);
 
+    public void CountUnverified() => Interlocked.Increment(ref unverified);
+
     public LiveRelayHealth Snapshot()
     {
         var status = (disabledReason, brokersUp, assignedPartitions) switch
@@ -62,6 +67,12 @@ public sealed class PredictionRelayStatus
             Interlocked.Read(ref relayed),
             Interlocked.Read(ref rejected),
             Interlocked.Read(ref dropped),
+            Interlocked.Read(ref unverified),
+            signer.IsShared ? "shared" : "per-process",
+            connections.Count,
+            connections.Dropped,
+            connections.Refused,
+            connections.SlowClients(),
             disabledReason ?? error);
     }
 }

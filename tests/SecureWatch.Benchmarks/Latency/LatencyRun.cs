@@ -31,7 +31,7 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
         await WaitUntilAsync(() => relay.Snapshot().Status == "up", "the live relay to join its group", cancellationToken);
 
         await using var client = await SignalRJsonClient.ConnectAsync(
-            new Uri(host.Address, LiveHub.Path), BenchPipelineHost.ReaderKey, OnInvocation, cancellationToken);
+            new Uri(host.Address, "/api"), BenchPipelineHost.ReaderKey, OnInvocation, cancellationToken);
         using var listener = settings.MeasureTopic ? new PredictionsTopicListener(host.KafkaBootstrap, recorder) : null;
         using var producer = host.CreateProducer(settings.LingerMs);
         var templates = new BenchTrafficTemplates(2048, seed: 9);

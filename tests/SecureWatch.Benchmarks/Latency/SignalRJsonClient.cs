@@ -34,14 +34,22 @@ public sealed class SignalRJsonClient : IAsyncDisposable
     /// <summary>Completes when the server closes the connection or reading fails (faulted then).</summary>
     public Task Receiving => receiving;
 
-    /// <param name="hubUrl">The hub, e.g. http://127.0.0.1:5000/api (negotiate is at its /negotiate).</param>
-    /// <param name="key">An API key, sent as the x-functions-key header.</param>
+    /// <param name="apiUrl">The API base, e.g. http://127.0.0.1:5000/api, whose /negotiate issues the hub's access token.</param>
+    /// <param name="key">An API key, sent as the x-functions-key header to /negotiate only.</param>
     public static async Task<SignalRJsonClient> ConnectAsync(
-        Uri hubUrl, string key, SignalRInvocationHandler onInvocation, CancellationToken cancellationToken)
+        Uri apiUrl, string key, SignalRInvocationHandler onInvocation, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(apiUrl.AbsoluteUri.TrimEnd('/') + "/negotiate"));
+        tokenRequest.Headers.Add("x-functions-key", key);
+        using var tokenResponse = await http.SendAsync(tokenRequest, cancellationToken);
+        tokenResponse.EnsureSuccessStatusCode();
+        var access = await tokenResponse.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var hubUrl = new Uri(access.GetProperty("url").GetString() ?? throw new InvalidOperationException("negotiate returned no url"));
+        var accessToken = access.GetProperty("accessToken").GetString() ?? throw new InvalidOperationException("negotiate returned no accessToken");
+
         using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri(hubUrl.AbsoluteUri.TrimEnd('/') + "/negotiate?negotiateVersion=1"));
-        negotiate.Headers.Add("x-functions-key", key);
+        negotiate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
         using var response = await http.SendAsync(negotiate, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -49,7 +57,7 @@ public sealed class SignalRJsonClient : IAsyncDisposable
             ?? throw new InvalidOperationException("negotiate returned no connectionToken");
 
         var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("x-functions-key", key);
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + accessToken);
         var address = new UriBuilder(hubUrl)
         {
             Scheme = hubUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",

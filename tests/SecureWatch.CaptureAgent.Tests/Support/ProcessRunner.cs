@@ -7,9 +7,14 @@ namespace SecureWatch.CaptureAgent.Tests.Support;
 /// <summary>Runs real processes, capturing their output.</summary>
 internal static class ProcessRunner
 {
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null) =>
+        RunWithEnvironment(fileName, arguments, new Dictionary<string, string>(), timeout);
+
+    /// <summary>Runs a process to its end with extra environment variables.</summary>
+    public static ProcessResult RunWithEnvironment(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
     {
-        using var process = Start(fileName, arguments, out var output, out var error);
+        using var process = Start(fileName, arguments, environment, out var output, out var error);
         if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

@@ -6,6 +6,7 @@ using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
 using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
@@ -34,7 +35,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         SelfHealing = new SelfHealingEngine(selfHealing, TimeProvider.System);
         Pipeline = new TrafficPipeline(
             dataSource, Scorer.Value, Sources, Whitelist, Secrets, new SenderRateLimiter(TimeProvider.System), SelfHealing,
-            Counters, new PipelineOptions(), TimeProvider.System, NullLogger<TrafficPipeline>.Instance);
+            Counters, new PipelineOptions(), TimeProvider.System, PredictionSigner.Create(Protector),
+            NullLogger<TrafficPipeline>.Instance);
     }
 
     public TestDatabase Database { get; }

@@ -40,6 +40,10 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
         var value = JsonNode.Parse((string)firstPrediction["Value"]!)!;
         Assert.Equal(PredictionMessage.SchemaName, (string)value["schema"]!);
         Assert.Equal(records[0].EventId.ToString(), (string)value["event_id"]!);
+        // Signed like the standalone pipeline's predictions, so a standalone relay on the same topic accepts them.
+        var signature = firstPrediction["Headers"]!.AsArray().Single(h => (string)h!["Key"]! == PipelineHeaders.PredictionSignature)!;
+        Assert.True(fixture.Host.GetRequiredService<PredictionSigner>().IsGenuine(
+            Encoding.UTF8.GetBytes((string)firstPrediction["Value"]!), Encoding.ASCII.GetBytes((string)signature["Value"]!)));
         var signalR = outputs.GetProperty("signalRMessages").EnumerateArray().ToList();
         Assert.Equal(size, signalR.Count(m => m.GetProperty("target").GetString() == "prediction"));
         var attacks = predictions.Count(p => (bool)JsonNode.Parse((string)p["Value"]!)!["is_attack"]!);

@@ -25,7 +25,7 @@ public sealed class LiveFixture : IAsyncLifetime
         Cluster.CreateTopic(LiveKafka.Topic, partitions: 2);
         database = await TestDatabase.CreateAsync();
         connection = LiveKafka.ConnectionTo(Cluster);
-        Host = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
+        Host = await RunningHost.StartAsync(database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(connection));
         Producer = LiveKafka.Producer(Cluster);
         await LiveKafka.WaitForRelayAsync(Host);
     }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using SecureWatch.Core.Predictions;
+using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 
 namespace SecureWatch.Functions.Tests.Live;
@@ -13,7 +15,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     [Fact]
     public async Task Predictions_on_the_topic_reach_the_client_and_attacks_also_raise_an_alert()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         var normal = LiveKafka.Prediction(trafficId: 101, isAttack: false);
         var attack = LiveKafka.Prediction(trafficId: 102, isAttack: true, category: "dos");
 
@@ -43,7 +45,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     [Fact]
     public async Task A_source_toggled_through_the_api_is_pushed_with_its_parameters()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         using var admin = fixture.Host.CreateClient();
 
         var response = await admin.PatchAsync("/api/v1/config/sources/external_kafka", new StringContent(
@@ -57,14 +59,16 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
     }
 
     [Theory]
-    [InlineData("header", "LongPolling")]
-    [InlineData("header", "ServerSentEvents")]
+    [InlineData("token", "WebSockets")]
     [InlineData("token", "ServerSentEvents")]
     [InlineData("token", "LongPolling")]
-    public async Task Every_transport_works_with_the_key_as_header_or_token(string auth, string transport)
+    [InlineData("redirect", "WebSockets")]
+    [InlineData("redirect", "ServerSentEvents")]
+    [InlineData("redirect", "LongPolling")]
+    public async Task Every_transport_works_with_an_access_token_from_negotiate(string auth, string transport)
     {
         await using var client = await SignalRNodeClient.ConnectAsync(
-            LiveKafka.HubUrl(fixture.Host), RunningHost.AdminKey, auth, transport);
+            LiveKafka.ApiUrl(fixture.Host), RunningHost.AdminKey, auth, transport);
         var message = LiveKafka.Prediction(trafficId: 300, isAttack: false);
 
         await LiveKafka.ProduceAsync(fixture.Producer, message);
@@ -74,11 +78,12 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
 
     [Theory]
     [InlineData("token", "wrong-key")]
-    [InlineData("header", "wrong-key")]
+    [InlineData("redirect", "wrong-key")]
+    [InlineData("raw-key", RunningHost.ReaderKey)]
     [InlineData("none", "")]
-    public async Task The_client_cannot_connect_without_a_valid_key(string auth, string key)
+    public async Task The_client_cannot_connect_without_a_valid_key_nor_with_the_key_as_access_token(string auth, string key)
     {
-        await using var client = SignalRNodeClient.Start(LiveKafka.HubUrl(fixture.Host), key, auth);
+        await using var client = SignalRNodeClient.Start(LiveKafka.ApiUrl(fixture.Host), key, auth);
 
         var outcome = await client.NextAsync();
 
@@ -94,23 +99,50 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
 
         var negotiated = await reader.PostAsync("/api/negotiate?negotiateVersion=1", null);
         var body = await negotiated.Content.ReadFromJsonAsync<JsonElement>();
-        var refused = await anonymous.PostAsync("/api/negotiate?negotiateVersion=1&access_token=wrong", null);
+        var refused = await anonymous.PostAsync("/api/negotiate?negotiateVersion=1&access_token=" + RunningHost.ReaderKey, null);
 
         Assert.Equal(HttpStatusCode.OK, negotiated.StatusCode);
-        Assert.False(string.IsNullOrEmpty(body.GetProperty("connectionToken").GetString()));
-        Assert.Contains(body.GetProperty("availableTransports").EnumerateArray(), t => t.GetProperty("transport").GetString() == "WebSockets");
+        Assert.Equal(new Uri(fixture.Host.Address, "/api/live").AbsoluteUri, body.GetProperty("url").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
+        Assert.DoesNotContain(RunningHost.ReaderKey, body.GetProperty("accessToken").GetString(), StringComparison.Ordinal);
         var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized);
-        Assert.Contains("access_token", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+        Assert.Contains("x-functions-key", ProblemAssert.Detail(problem), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prediction_not_signed_by_securewatch_never_reaches_a_client_and_is_counted()
+    {
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
+        var before = (await LiveKafka.WaitForRelayAsync(fixture.Host)).GetProperty("unverified").GetInt64();
+        var unsigned = LiveKafka.Prediction(trafficId: 501, isAttack: true, category: "dos");
+        var otherKey = LiveKafka.Prediction(trafficId: 502, isAttack: true, category: "dos");
+        var tampered = LiveKafka.Prediction(trafficId: 503, isAttack: true, category: "dos");
+        var genuine = LiveKafka.Prediction(trafficId: 504, isAttack: false);
+        var forgedIds = new[] { unsigned.EventId, otherKey.EventId, tampered.EventId };
+
+        // Unsigned; signed under a key that is not SecureWatch's; a genuine signature moved onto another value.
+        await LiveKafka.ProduceRawAsync(fixture.Producer, "u", JsonSerializer.Serialize(unsigned, TrafficRecordJson.Options));
+        await LiveKafka.ProduceAsync(fixture.Producer, otherKey, new PredictionSigner(new byte[32], isShared: true));
+        await LiveKafka.ProduceRawAsync(fixture.Producer, "t", JsonSerializer.Serialize(tampered, TrafficRecordJson.Options),
+            Signed(JsonSerializer.Serialize(genuine, TrafficRecordJson.Options)));
+        await LiveKafka.ProduceAsync(fixture.Producer, genuine);
+
+        var first = await client.WaitForAsync("prediction", _ => true);
+        Assert.Equal(genuine.EventId, first.GetProperty("event_id").GetGuid());
+        var relay = await LiveKafka.WaitForRelayAsync(fixture.Host, r => r.GetProperty("unverified").GetInt64() >= before + 3);
+        Assert.Equal(before + 3, relay.GetProperty("unverified").GetInt64());
+        Assert.Equal("shared", relay.GetProperty("signing_key").GetString());
+        Assert.DoesNotContain(client.Drain(), e => e.TryGetProperty("arg", out var arg) && forgedIds.Contains(arg.GetProperty("event_id").GetGuid()));
     }
 
     [Fact]
     public async Task A_malformed_message_is_counted_and_the_relay_keeps_going()
     {
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         var rejectedBefore = (await LiveKafka.WaitForRelayAsync(fixture.Host)).GetProperty("rejected").GetInt64();
         var valid = LiveKafka.Prediction(trafficId: 400, isAttack: false);
 
-        await fixture.Producer.ProduceAsync(LiveKafka.Topic, new Message<string, string> { Key = "x", Value = """{"schema": "nonsense"}""" });
+        await LiveKafka.ProduceRawAsync(fixture.Producer, "x", """{"schema": "nonsense"}""", Signed("""{"schema": "nonsense"}"""));
         await LiveKafka.ProduceAsync(fixture.Producer, valid);
 
         await client.WaitForAsync("prediction", arg => arg.GetProperty("event_id").GetGuid() == valid.EventId);
@@ -118,5 +150,11 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
         Assert.Equal(rejectedBefore + 1, relay.GetProperty("rejected").GetInt64());
         Assert.StartsWith("securewatch-relay-", relay.GetProperty("group_id").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, relay.GetProperty("assigned_partitions").GetInt32());
+    }
+
+    private static Headers Signed(string value)
+    {
+        var signature = LiveKafka.Signer.Sign(Encoding.UTF8.GetBytes(value));
+        return new Headers { { signature.Key, signature.Value } };
     }
 }

@@ -19,8 +19,8 @@ public sealed class RelayBackplaneTests : IAsyncLifetime
         cluster.CreateTopic(LiveKafka.Topic, partitions: 4);
         database = await TestDatabase.CreateAsync();
         connection = LiveKafka.ConnectionTo(cluster);
-        first = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
-        second = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
+        first = await RunningHost.StartAsync(database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(connection));
+        second = await RunningHost.StartAsync(database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(connection));
     }
 
     public async Task DisposeAsync()
@@ -41,8 +41,8 @@ public sealed class RelayBackplaneTests : IAsyncLifetime
         Assert.Equal(4, firstRelay.GetProperty("assigned_partitions").GetInt32());
         Assert.Equal(4, secondRelay.GetProperty("assigned_partitions").GetInt32());
 
-        await using var onFirst = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(first), RunningHost.ReaderKey);
-        await using var onSecond = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(second), RunningHost.ReaderKey);
+        await using var onFirst = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(first), RunningHost.ReaderKey);
+        await using var onSecond = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(second), RunningHost.ReaderKey);
         using var producer = LiveKafka.Producer(cluster);
         var sent = Enumerable.Range(1, 12).Select(i => LiveKafka.Prediction(trafficId: i, isAttack: false)).ToList();
         foreach (var message in sent)

@@ -34,7 +34,7 @@ public sealed class RelayHealthTests : IAsyncLifetime
         Assert.Contains("no Kafka connection", relay.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         // The hub still accepts clients; they just receive no predictions.
-        await using var listener = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(host), RunningHost.ReaderKey);
+        await using var listener = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(host), RunningHost.ReaderKey);
     }
 
     [Fact]

@@ -39,9 +39,13 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
         }
     }
 
-    /// <param name="auth">token (accessTokenFactory), header (x-functions-key) or none.</param>
+    /// <param name="apiUrl">The API base (http://host:port/api), whose /negotiate issues hub access tokens.</param>
+    /// <param name="auth">
+    /// token (negotiate with the key in a header, then accessTokenFactory, as the web UI does), redirect (the SignalR
+    /// client following negotiate's answer), raw-key (the API key itself as the hub's access token) or none.
+    /// </param>
     /// <param name="transport">WebSockets, ServerSentEvents or LongPolling.</param>
-    public static SignalRNodeClient Start(Uri hubUrl, string? key, string auth = "token", string transport = "WebSockets")
+    public static SignalRNodeClient Start(Uri apiUrl, string? key, string auth = "token", string transport = "WebSockets")
     {
         var directory = ClientDirectory;
         if (!Directory.Exists(Path.Combine(directory, "node_modules", "@microsoft", "signalr")))
@@ -58,7 +62,7 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("listen.cjs");
-        start.ArgumentList.Add(hubUrl.ToString());
+        start.ArgumentList.Add(apiUrl.ToString().TrimEnd('/'));
         start.ArgumentList.Add(auth);
         start.ArgumentList.Add(transport);
         start.Environment["SECUREWATCH_KEY"] = key ?? "";
@@ -66,9 +70,9 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
     }
 
     /// <summary>Starts a client and waits until it is connected; fails the test with the client's reason otherwise.</summary>
-    public static async Task<SignalRNodeClient> ConnectAsync(Uri hubUrl, string key, string auth = "token", string transport = "WebSockets")
+    public static async Task<SignalRNodeClient> ConnectAsync(Uri apiUrl, string key, string auth = "token", string transport = "WebSockets")
     {
-        var client = Start(hubUrl, key, auth, transport);
+        var client = Start(apiUrl, key, auth, transport);
         var first = await client.NextAsync();
         if (!first.TryGetProperty("connected", out _))
         {

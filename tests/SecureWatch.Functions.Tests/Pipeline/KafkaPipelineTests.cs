@@ -19,7 +19,7 @@ public sealed class KafkaPipelineTests
         await bed.WhitelistAsync("127.0.0.1");
         await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Count == 3, "three consumers");
         await LiveKafka.WaitForRelayAsync(bed.Host);
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(bed.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(bed.Host), RunningHost.ReaderKey);
 
         var records = new[]
         {

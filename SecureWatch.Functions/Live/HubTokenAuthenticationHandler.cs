@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -6,28 +7,37 @@ using SecureWatch.Functions.Security;
 namespace SecureWatch.Functions.Live;
 
 /// <summary>
-/// Authenticates connections to the live hub. Browsers cannot set headers on a WebSocket, so besides the
-/// x-functions-key header the key is accepted where SignalR clients put an access token: the access_token query
-/// parameter and the Authorization: Bearer header. Only the hub uses this scheme, so the rest of the API never
-/// accepts a key in a URL.
+/// Authenticates connections to the live hub by a <see cref="LiveAccessTokens"/> token, where SignalR clients put
+/// one: the Authorization: Bearer header or, for browser WebSockets and server-sent events, the access_token query
+/// parameter. API keys are not accepted here, so no client has a reason to put one in a URL.
 /// </summary>
-public sealed class HubKeyAuthenticationHandler(
+public sealed class HubTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyRegistry registry,
+    LiveAccessTokens tokens,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "HubKey";
+    public const string SchemeName = "HubToken";
     public const string QueryParameter = "access_token";
 
     private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedKey();
-        return Task.FromResult(presented is null ? AuthenticateResult.NoResult() : registry.Authenticate(presented, SchemeName));
+        if (PresentedToken() is not { } token)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!tokens.TryValidate(token, out var name, out var role))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("invalid or expired hub access token"));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -40,19 +50,15 @@ public sealed class HubKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = $"send a valid API key in the {ApiKeyAuthenticationHandler.HeaderName} header, " +
-                         $"as a bearer token or in the {QueryParameter} query parameter",
+                Detail = $"POST {LiveNegotiateEndpoint.Path} with an API key in the {ApiKeyAuthenticationHandler.HeaderName} header " +
+                         $"and connect with the access token it returns, as a bearer token or in the {QueryParameter} query parameter; " +
+                         "API keys are not accepted here",
             },
         });
     }
 
-    private string? PresentedKey()
+    private string? PresentedToken()
     {
-        if (Request.Headers[ApiKeyAuthenticationHandler.HeaderName] is [{ Length: > 0 } header])
-        {
-            return header;
-        }
-
         if (Request.Headers.Authorization is [{ } authorization]
             && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             && authorization.Length > BearerPrefix.Length)
