@@ -14,6 +14,14 @@ public static class TrafficRecordJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    // The schema's additionalProperties false, and one value per name (a second data_source or src_ip would otherwise
+    // silently win). Only for reading records off the wire: predictions and stored features keep the lenient options.
+    private static readonly JsonSerializerOptions ReadOptions = CreateReadOptions();
+
+    private static readonly HashSet<string> RecordNames = MemberNames(typeof(TrafficRecord));
+
+    private static readonly HashSet<string> FlowNames = MemberNames(typeof(TrafficFlow));
+
     public static string Serialize(TrafficRecord record) => JsonSerializer.Serialize(record, Options);
 
     public static byte[] SerializeToUtf8Bytes(TrafficRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, Options);
@@ -23,17 +31,21 @@ public static class TrafficRecordJson
     /// <summary>Parses and validates one message; throws <see cref="JsonException"/> saying what is wrong.</summary>
     public static TrafficRecord Deserialize(ReadOnlySpan<byte> utf8Json)
     {
-        var record = JsonSerializer.Deserialize<TrafficRecord>(utf8Json, Options)
-            ?? throw new JsonException("A traffic record must be a JSON object.");
-        return Validate(record);
+        TrafficRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize<TrafficRecord>(utf8Json, ReadOptions);
+        }
+        catch (JsonException ex) when (TrafficRecordMembers.FindOffending(utf8Json, RecordNames, FlowNames) is { } problem)
+        {
+            // System.Text.Json's own message and path quote the whole name, however long the sender made it.
+            throw new JsonException(problem, ex);
+        }
+
+        return Validate(record ?? throw new JsonException("A traffic record must be a JSON object."));
     }
 
-    public static TrafficRecord Deserialize(string json)
-    {
-        var record = JsonSerializer.Deserialize<TrafficRecord>(json, Options)
-            ?? throw new JsonException("A traffic record must be a JSON object.");
-        return Validate(record);
-    }
+    public static TrafficRecord Deserialize(string json) => Deserialize(System.Text.Encoding.UTF8.GetBytes(json));
 
     /// <summary>
     /// Checks the parts of the contract the type system cannot express and returns the record with its addresses in
@@ -107,7 +119,7 @@ public static class TrafficRecordJson
         if (record.Features.Count != set.Count)
         {
             var extra = record.Features.Keys.Where(name => !set.Names.Contains(name));
-            throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra.Take(5).Select(n => n.Length > 64 ? n[..64] : n))}.");
+            throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra.Take(5).Select(TrafficRecordMembers.Quote))}.");
         }
 
         return record.SenderIp == senderIp && record.Flow == flow ? record : record with { SenderIp = senderIp, Flow = flow };
@@ -124,6 +136,23 @@ public static class TrafficRecordJson
         : text.Length > TrafficContract.MaxFeatureTextLength ? $"is longer than {TrafficContract.MaxFeatureTextLength} characters"
         : text.Any(char.IsControl) ? "must not contain control characters"
         : null;
+
+    private static HashSet<string> MemberNames(Type type) =>
+        new(Options.GetTypeInfo(type).Properties.Select(p => p.Name), StringComparer.Ordinal);
+
+    private static JsonSerializerOptions CreateReadOptions()
+    {
+        var options = new JsonSerializerOptions(Options) { AllowDuplicateProperties = false };
+        options.TypeInfoResolver = options.TypeInfoResolver!.WithAddedModifier(static info =>
+        {
+            if (info.Type == typeof(TrafficRecord) || info.Type == typeof(TrafficFlow))
+            {
+                info.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            }
+        });
+        options.MakeReadOnly();
+        return options;
+    }
 
     private static JsonSerializerOptions CreateOptions()
     {

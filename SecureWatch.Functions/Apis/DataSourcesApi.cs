@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Sources;
 using SecureWatch.Functions.Security;
@@ -11,6 +12,9 @@ namespace SecureWatch.Functions.Apis;
 public static class DataSourcesApi
 {
     private const string Entity = "data_source_config";
+
+    /// <summary>Migration 0009's unique index on config_params->>'topic'.</summary>
+    private const string TopicIndex = "data_source_config_topic_key";
 
     public static RouteGroupBuilder MapDataSourcesApi(this IEndpointRouteBuilder routes)
     {
@@ -47,10 +51,7 @@ public static class DataSourcesApi
         if (request.ConfigParams is not null)
         {
             var merged = MergePatch(before.ConfigParams, request.ConfigParams);
-            var others = await db.DataSources.AsNoTracking().Where(s => s.SourceName != name).ToListAsync(cancellationToken);
-            var otherTopics = others.ToDictionary(
-                s => s.SourceName, s => SourceSettingsSynchronizer.Parse(s.SourceName, s.IsEnabled, s.ConfigParams).Topic, StringComparer.Ordinal);
-            if (DataSourceParameterValidator.Validate(name, merged, otherTopics) is { } problem)
+            if (DataSourceParameterValidator.Validate(name, merged, await OtherTopicsAsync(db, name, cancellationToken)) is { } problem)
             {
                 return ApiProblems.Invalid("config_params", problem);
             }
@@ -62,8 +63,37 @@ public static class DataSourcesApi
         source.UpdatedAt = DateTimeOffset.UtcNow;
         var after = DataSourceResponse.From(source);
         AuditTrail.Record(db, ApiActor.Of(user), "update", Entity, name, before, after);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: TopicIndex })
+        {
+            return await ConcurrentTopicClaimAsync(db, name, after, cancellationToken);
+        }
+
         return TypedResults.Ok(after);
+    }
+
+    private static async Task<Dictionary<string, string>> OtherTopicsAsync(SecureWatchDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var others = await db.DataSources.AsNoTracking().Where(s => s.SourceName != name).ToListAsync(cancellationToken);
+        return others.ToDictionary(
+            s => s.SourceName, s => SourceSettingsSynchronizer.Parse(s.SourceName, s.IsEnabled, s.ConfigParams).Topic, StringComparer.Ordinal);
+    }
+
+    // Another source took the topic between our check and our write: answer as the check would have, now that it can see it.
+    private static async Task<Results<Ok<DataSourceResponse>, ValidationProblem, ProblemHttpResult>> ConcurrentTopicClaimAsync(
+        SecureWatchDbContext db, string name, DataSourceResponse attempted, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        if (DataSourceParameterValidator.Validate(name, attempted.ConfigParams, await OtherTopicsAsync(db, name, cancellationToken)) is { } problem)
+        {
+            return ApiProblems.Invalid("config_params", problem);
+        }
+
+        var topic = attempted.ConfigParams["topic"]?.ToString();
+        return ApiProblems.Conflict($"'topic': '{topic}' was claimed by another source at the same time; two sources may not share a topic");
     }
 
     private static JsonObject MergePatch(JsonObject current, JsonObject patch)

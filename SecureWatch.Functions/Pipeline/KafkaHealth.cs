@@ -2,7 +2,8 @@ namespace SecureWatch.Functions.Pipeline;
 
 /// <summary>
 /// The kafka section of GET /api/v1/health. <see cref="Status"/>: "up", "degraded" (a source is retrying a batch it
-/// cannot store), "failed" (a consumer or the producer stopped) or "disabled".
+/// cannot store), "failed" (a consumer or the producer stopped) or "disabled". <see cref="ProtectedSkips"/>: block and
+/// rate-limit decisions self-healing did not make because the target is loopback or in SelfHealing:NeverBlock.
 /// </summary>
 public sealed record KafkaHealth(
     string Status,
@@ -12,4 +13,5 @@ public sealed record KafkaHealth(
     IReadOnlyDictionary<string, long> DeadLetters,
     long Stored,
     long Published,
+    long ProtectedSkips,
     string? Error);

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using SecureWatch.Core.Kafka;
+using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Sources;
@@ -19,6 +20,7 @@ public sealed partial class KafkaPipelineService(
     SourceCatalog catalog,
     TrafficPipeline pipeline,
     PipelineCounters counters,
+    SelfHealingEngine selfHealing,
     PipelineOptions options,
     DatabaseChangeListener changes,
     ILoggerFactory loggerFactory) : IHostedService, IDisposable
@@ -141,7 +143,7 @@ public sealed partial class KafkaPipelineService(
         var degraded = statuses.FirstOrDefault(s => s.Status == HealthStatus.Degraded);
         return new KafkaHealth(
             status, Bootstrap, IsEmbedded, statuses, counters.RejectedByReason(), counters.Stored, counters.Published,
-            fatal ?? error ?? (degraded is null ? null : $"source {degraded.Source}: {degraded.LastError}"));
+            selfHealing.ProtectedSkips, fatal ?? error ?? (degraded is null ? null : $"source {degraded.Source}: {degraded.LastError}"));
     }
 
     public void Dispose()

@@ -133,11 +133,23 @@ public sealed class ProviderIdentityTests
         Assert.Equal("abc", Encoding.UTF8.GetString(Assert.Single(letter.Headers, h => h.Key == "x-trace").Value));
     }
 
+    [Fact]
+    public async Task A_topic_shared_behind_the_api_is_refused_by_the_database()
+    {
+        await using var harness = await StartAsync();
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => harness.ExecuteAsync(
+            "UPDATE data_source_config SET config_params = jsonb_set(config_params, '{topic}', to_jsonb($1::text)) WHERE source_name = 'internal_kafka'",
+            "external-traffic"));
+
+        Assert.Equal(Npgsql.PostgresErrorCodes.UniqueViolation, refused.SqlState);
+        Assert.Equal("data_source_config_topic_key", refused.ConstraintName);
+    }
+
     [Theory]
-    [InlineData("external-traffic")]
     [InlineData("predictions")]
     [InlineData("external-traffic.dlq")]
-    public async Task A_source_whose_topic_was_changed_behind_the_api_to_a_shared_or_reserved_one_is_not_consumed(string topic)
+    public async Task A_source_whose_topic_was_changed_behind_the_api_to_a_reserved_one_is_not_consumed(string topic)
     {
         await using var harness = await StartAsync();
         await harness.EnableAsync(TrafficContract.ExternalKafkaSource);

@@ -80,6 +80,31 @@ public sealed class ResponsesApiTests
     }
 
     [Fact]
+    public async Task Blocks_not_made_because_the_target_is_protected_are_counted_in_the_detailed_health_report()
+    {
+        await using var bed = await StartAsync(BlockAttackers);
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
+        await bed.WhitelistAsync("127.0.0.1");
+        for (var i = 0; i < 60; i++)
+        {
+            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1");
+        }
+
+        bed.Flush();
+        await WaitUntilAsync(async () => await bed.CountAsync() == 60, "the 60 records");
+        await WaitUntilAsync(async () => await bed.CountAsync("SELECT count(*) FROM traffic_data WHERE is_attack") > 0, "an attack");
+
+        // Loopback is never blocked or rate-limited; the skipped decisions show where the pipeline counters are.
+        using var reader = bed.Host.CreateClient(RunningHost.ReaderKey);
+        var kafka = (await reader.GetFromJsonAsync<JsonElement>("/api/v1/health")).GetProperty("kafka");
+        var skips = kafka.GetProperty("protected_skips").GetInt64();
+        Assert.True(skips > 0, kafka.ToString());
+        Assert.Equal(bed.Host.Services.GetRequiredService<SelfHealingEngine>().ProtectedSkips, skips);
+        using var admin = bed.Admin();
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/v1/responses")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_quarantine_is_listed_with_its_traffic_row_and_undo_restores_the_provider_once()
     {
         await using var bed = await StartAsync(QuarantineAttackers);
