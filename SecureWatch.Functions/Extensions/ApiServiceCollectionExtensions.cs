@@ -37,7 +37,8 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Admin))
+            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Analyst, ApiRoles.Admin))
+            .AddPolicy(ApiRoles.Analyst, policy => policy.RequireRole(ApiRoles.Analyst, ApiRoles.Admin))
             .AddPolicy(ApiRoles.Admin, policy => policy.RequireRole(ApiRoles.Admin));
         return services;
     }

@@ -17,15 +17,16 @@ public sealed class ApiKeyRegistry
         var list = new List<(string, string, byte[])>();
         foreach (var key in options.Keys)
         {
-            if (key.Role is not (ApiRoles.Admin or ApiRoles.Reader))
+            if (key.Role is not (ApiRoles.Admin or ApiRoles.Analyst or ApiRoles.Reader))
             {
-                throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; use 'admin' or 'reader'.");
+                throw new InvalidOperationException($"API key '{key.Name}' has role '{key.Role}'; use 'admin', 'analyst' or 'reader'.");
             }
 
             list.Add((key.Name, key.Role, Convert.FromHexString(key.Sha256)));
         }
 
         AddPlain(list, configuration["SECUREWATCH_ADMIN_KEY"], "admin", ApiRoles.Admin);
+        AddPlain(list, configuration["SECUREWATCH_ANALYST_KEY"], "analyst", ApiRoles.Analyst);
         AddPlain(list, configuration["SECUREWATCH_READER_KEY"], "reader", ApiRoles.Reader);
         keys = [.. list];
     }
