@@ -1,4 +1,3 @@
-using SecureWatch.Core.Features;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
@@ -11,12 +10,7 @@ public sealed class AlertGroupingTests
 {
     private const string InternalTopic = "network-traffic";
 
-    // An NSL-KDD neptune row: a SYN flood connection the shipped models score as dos.
-    private static readonly string[] SynFlood =
-        "0,tcp,private,S0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,123,6,1.00,1.00,0.00,0.00,0.05,0.07,0.00,255,26,0.10,0.05,0.00,0.00,1.00,1.00,0.00,0.00"
-            .Split(',');
-
-    private int nextPort = 1024;
+    private readonly SyntheticTrafficGenerator generator = new(seed: 5);
 
     [Fact]
     public async Task A_flood_of_8000_syn_records_from_one_source_is_one_alert_counting_8000()
@@ -134,12 +128,5 @@ public sealed class AlertGroupingTests
     }
 
     private List<KafkaRecord> Flood(PipelineHarness harness, string attacker, int count) =>
-        [.. Enumerable.Range(0, count).Select(i =>
-        {
-            var record = SyntheticTrafficGenerator.FromFields(
-                SynFlood, KddFeatureSet.Kdd41, TrafficContract.InternalKafkaSource, null,
-                new TrafficFlow(attacker, $"192.168.1.{i % 4}", Interlocked.Increment(ref nextPort) % 60000 + 1024, 80, "tcp"),
-                Guid.NewGuid(), DateTimeOffset.UtcNow);
-            return harness.Record(InternalTopic, record);
-        })];
+        [.. Enumerable.Range(0, count).Select(_ => harness.Record(InternalTopic, generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker)))];
 }
