@@ -19,7 +19,7 @@ const connection = new signalR.HubConnectionBuilder()
   .withUrl(url, options)
   .configureLogging(signalR.LogLevel.None)
   .build();
-for (const target of ["prediction", "alert", "sourceStatus"]) {
+for (const target of ["prediction", "alert", "sourceStatus", "alertUpdated"]) {
   connection.on(target, (arg) => print({ target, arg }));
 }
 connection.onclose((error) => {
