@@ -186,11 +186,13 @@ public sealed class AlertGrouper(AlertOptions options)
                 last_seen = greatest(a.last_seen, $15),
                 severity = u.sev,
                 severity_rank = u.rnk,
-                distinct_destinations = a.distinct_destinations + coalesce((SELECT dc.n FROM dc WHERE dc.alert_id = a.id), 0),
-                distinct_ports = a.distinct_ports + coalesce((SELECT pc.n FROM pc WHERE pc.alert_id = a.id), 0),
+                distinct_destinations = a.distinct_destinations + coalesce(dc.n, 0),
+                distinct_ports = a.distinct_ports + coalesce(pc.n, 0),
                 revision = nextval('alerts_revision_seq'),
                 changed_at = $15
             FROM unnest($10::bigint[], $11::bigint[], $12::real[], $13::text[], $14::smallint[]) AS u(id, n, p, sev, rnk)
+                LEFT JOIN dc ON dc.alert_id = u.id
+                LEFT JOIN pc ON pc.alert_id = u.id
             WHERE a.id = u.id
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = destinations.Select(d => d.AlertId).ToArray() });
