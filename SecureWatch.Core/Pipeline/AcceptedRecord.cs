@@ -15,5 +15,8 @@ internal sealed class AcceptedRecord(int index, KafkaRecord source, TrafficRecor
 
     public long? WhitelistEntryId { get; } = whitelistEntryId;
 
+    /// <summary>For a verified external provider, its whitelist network: what rate limits are keyed by.</summary>
+    public string? SenderKey { get; init; }
+
     public Prediction Prediction { get; set; }
 }

@@ -9,6 +9,9 @@ public static class PipelineHeaders
     /// <summary>Lowercase hex HMAC-SHA256 of the value bytes under the provider's signing secret.</summary>
     public const string Signature = "signature";
 
+    /// <summary>Prefix of the headers SecureWatch writes; incoming headers with it are dropped from dead letters.</summary>
+    public const string ReservedPrefix = "securewatch.";
+
     public const string ErrorReason = "securewatch.error.reason";
     public const string ErrorMessage = "securewatch.error.message";
     public const string OriginalTopic = "securewatch.original.topic";
@@ -21,4 +24,13 @@ public static class PipelineHeaders
     public const string PredictionsTopic = "predictions";
 
     public static string DeadLetterTopic(string topic) => topic + DeadLetterSuffix;
+
+    /// <summary>
+    /// Why a source may not consume <paramref name="topic"/>: it is one SecureWatch writes (predictions, a dead-letter
+    /// topic); null when it may.
+    /// </summary>
+    public static string? ReservedTopicProblem(string topic) =>
+        topic == PredictionsTopic ? $"'{PredictionsTopic}' is where SecureWatch publishes predictions"
+        : topic.EndsWith(DeadLetterSuffix, StringComparison.Ordinal) ? $"topics ending in '{DeadLetterSuffix}' hold dead letters"
+        : null;
 }

@@ -14,8 +14,17 @@ public static class RejectReasons
     public const string BadSignature = "bad-signature";
     public const string RateLimited = "rate-limited";
 
+    /// <summary>
+    /// A signed record whose observed_at is older than event ids are remembered (or ahead of the clock): its event id
+    /// may be forgotten, so it could be a replay.
+    /// </summary>
+    public const string Stale = "stale";
+
+    /// <summary>Passed every check but PostgreSQL refused to store it (a data error of this record alone).</summary>
+    public const string Unstorable = "unstorable";
+
     public static IReadOnlyList<string> All { get; } =
-        [NotJson, SchemaInvalid, Oversized, SourceDisabled, NotWhitelisted, SenderMismatch, BadSignature, RateLimited];
+        [NotJson, SchemaInvalid, Oversized, SourceDisabled, NotWhitelisted, SenderMismatch, BadSignature, RateLimited, Stale, Unstorable];
 
     internal static int IndexOf(string reason)
     {

@@ -41,8 +41,9 @@ public sealed partial class TrafficPipeline(
     ILogger<TrafficPipeline> logger)
 {
     /// <summary>
-    /// Processes one batch. Throws (with nothing stored, nothing counted) when PostgreSQL fails; the caller retries
-    /// the same batch and must not commit its offsets in between.
+    /// Processes one batch. Throws (with nothing stored, nothing counted) when PostgreSQL cannot be used (connection,
+    /// server or schema trouble); the caller retries the same batch and must not commit its offsets in between. A record
+    /// PostgreSQL refuses for its own data is dead-lettered as <see cref="RejectReasons.Unstorable"/> instead.
     /// </summary>
     public async Task<PipelineBatchResult> ProcessAsync(IReadOnlyList<KafkaRecord> batch, CancellationToken cancellationToken)
     {
@@ -65,7 +66,7 @@ public sealed partial class TrafficPipeline(
         var receivedAt = time.GetUtcNow();
         var rows = accepted.Count == 0
             ? []
-            : await StoreAsync(accepted, outcomes, receivedAt, cancellationToken);
+            : await StoreSplittingAsync(accepted, outcomes, receivedAt, cancellationToken);
 
         var messages = new List<OutgoingMessage>(batch.Count);
         var rowsByIndex = rows.ToDictionary(r => r.Accepted.Index);
@@ -78,6 +79,7 @@ public sealed partial class TrafficPipeline(
             {
                 case RecordOutcomeKind.Rejected:
                     LogRejected(batch[i].Topic, batch[i].Partition, batch[i].Offset, outcome.Reason!, outcome.Message!);
+
                     messages.Add(DeadLetter(batch[i], outcome));
                     break;
                 case RecordOutcomeKind.Stored:
@@ -154,73 +156,19 @@ public sealed partial class TrafficPipeline(
         }
 
         long? entryId = null;
+        string? senderKey = null;
         if (settings.Name == TrafficContract.ExternalKafkaSource)
         {
-            if (!CheckProvider(source, record, settings, out var matched, out rejection))
+            if (!CheckProvider(source, record, settings, out var matched, out var key, out rejection))
             {
                 return false;
             }
 
             entryId = matched;
+            senderKey = key;
         }
 
-        accepted = new AcceptedRecord(index, source, record, entryId);
-        rejection = default;
-        return true;
-    }
-
-    private bool CheckProvider(KafkaRecord source, TrafficRecord record, SourceSettings settings, out long entryId, out RecordOutcome rejection)
-    {
-        entryId = 0;
-        var payloadSender = Canonical(IPAddress.Parse(record.SenderIp!));
-        var header = source.Header(PipelineHeaders.SenderIp);
-        if (header is null)
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch, "the sender_ip header is missing");
-            return false;
-        }
-
-        if (!IPAddress.TryParse(Encoding.UTF8.GetString(header), out var headerSender) || !Canonical(headerSender).Equals(payloadSender))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch,
-                $"sender_ip header '{Printable(header)}' does not match payload sender_ip '{record.SenderIp}'");
-            return false;
-        }
-
-        if (!whitelist.TryMatch(payloadSender, out entryId))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.NotWhitelisted, $"sender {payloadSender} is not covered by an active whitelist entry");
-            return false;
-        }
-
-        var hasSecret = secrets.TryGet(entryId, out var secret);
-        if (hasSecret || settings.RequireSignature)
-        {
-            var signature = source.Header(PipelineHeaders.Signature);
-            if (signature is null || !PayloadSignature.IsValid(secret, source.Value, signature))
-            {
-                rejection = RecordOutcome.Rejected(RejectReasons.BadSignature, signature is null
-                    ? $"a signature header is required for sender {payloadSender}"
-                    : hasSecret && secret.Length > 0
-                        ? "the signature does not match the value under the sender's secret"
-                        : $"whitelist entry {entryId} has no usable signing secret to verify against");
-                return false;
-            }
-        }
-
-        var senderKey = payloadSender.ToString();
-        if (selfHealing.RateLimitedSenders.Contains(senderKey))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.RateLimited, $"sender {senderKey} is throttled by a self-healing decision");
-            return false;
-        }
-
-        if (settings.RateLimitPerSecond is { } perSecond && !rateLimiter.TryAcquire(senderKey, perSecond, settings.RateLimitBurst))
-        {
-            rejection = RecordOutcome.Rejected(RejectReasons.RateLimited, $"sender {senderKey} exceeds {perSecond} records/s");
-            return false;
-        }
-
+        accepted = new AcceptedRecord(index, source, record, entryId) { SenderKey = senderKey };
         rejection = default;
         return true;
     }
@@ -256,88 +204,6 @@ public sealed partial class TrafficPipeline(
         }
     }
 
-    private async Task<List<TrafficRow>> StoreAsync(
-        List<AcceptedRecord> accepted, RecordOutcome[] outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
-    {
-        var rows = new List<TrafficRow>(accepted.Count);
-        var applied = new List<SelfHealingDecision>();
-        try
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var claimed = await TrafficStore.ClaimAsync(connection, transaction, accepted, receivedAt, cancellationToken);
-            var seen = new HashSet<Guid>();
-            var others = new List<AcceptedRecord>();
-            var quarantines = new List<(long, Guid)>();
-            foreach (var record in accepted)
-            {
-                var eventId = record.Record.EventId;
-                if (claimed.TryGetValue(eventId, out var trafficId) && seen.Add(eventId))
-                {
-                    var decisions = Decide(record, applied, quarantines);
-                    rows.Add(new TrafficRow(record, trafficId, decisions));
-                    outcomes[record.Index] = new RecordOutcome(RecordOutcomeKind.Stored, trafficId, null, null);
-                }
-                else
-                {
-                    others.Add(record);
-                }
-            }
-
-            if (others.Count > 0)
-            {
-                var existing = await TrafficStore.FindAsync(connection, transaction, others.Select(o => o.Record.EventId), cancellationToken);
-                foreach (var record in others)
-                {
-                    var key = existing.GetValueOrDefault(record.Record.EventId);
-                    var samePosition = key.Topic == record.Source.Topic && key.Partition == record.Source.Partition
-                        && key.Offset == record.Source.Offset && !seen.Contains(record.Record.EventId);
-                    outcomes[record.Index] = samePosition
-                        ? new RecordOutcome(RecordOutcomeKind.Redelivered, key.TrafficId, null, null)
-                        : new RecordOutcome(RecordOutcomeKind.DuplicateEvent, key.TrafficId == 0 ? null : key.TrafficId, null, null);
-                }
-            }
-
-            await alerts.GroupAsync(connection, transaction, rows, receivedAt, cancellationToken);
-            await TrafficStore.InsertTrafficAsync(connection, transaction, rows, receivedAt, cancellationToken);
-            await TrafficStore.InsertDecisionsAsync(connection, transaction, rows, receivedAt, cancellationToken);
-            await TrafficStore.QuarantineAsync(connection, transaction, quarantines, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return rows;
-        }
-        catch
-        {
-            // Nothing was stored, so nothing may stay in force: the retried batch decides again.
-            foreach (var decision in applied)
-            {
-                selfHealing.Undo(decision.Id);
-            }
-
-            throw;
-        }
-    }
-
-    private IReadOnlyList<SelfHealingDecision> Decide(AcceptedRecord record, List<SelfHealingDecision> applied, List<(long, Guid)> quarantines)
-    {
-        var decisions = selfHealing.Evaluate(new ScoredRecord(
-            record.Prediction, record.Record.DataSource, record.Record.SenderIp ?? "", record.Record.Flow.SrcIp));
-        foreach (var decision in decisions)
-        {
-            if (decision.DryRun)
-            {
-                continue;
-            }
-
-            applied.Add(decision);
-            if (decision.Action == SelfHealingAction.QuarantineProvider && record.WhitelistEntryId is { } entryId)
-            {
-                quarantines.Add((entryId, decision.Id));
-            }
-        }
-
-        return decisions;
-    }
-
     private static OutgoingMessage Prediction(
         AcceptedRecord accepted, long trafficId, DateTimeOffset receivedAt, IReadOnlyList<SelfHealingDecision> decisions)
     {
@@ -369,26 +235,22 @@ public sealed partial class TrafficPipeline(
     /// <summary>The original key, value and headers, plus why and where from.</summary>
     public static OutgoingMessage DeadLetter(KafkaRecord source, RecordOutcome outcome)
     {
+        // Our headers are ours alone: a provider could otherwise pre-set the reason or origin a reader of the DLQ trusts.
         var headers = new List<KafkaHeader>(source.Headers.Count + 5);
-        headers.AddRange(source.Headers);
+        headers.AddRange(source.Headers.Where(h => !h.Key.StartsWith(PipelineHeaders.ReservedPrefix, StringComparison.Ordinal)));
         headers.Add(new(PipelineHeaders.ErrorReason, Encoding.UTF8.GetBytes(outcome.Reason!)));
-        headers.Add(new(PipelineHeaders.ErrorMessage, Encoding.UTF8.GetBytes(Truncate(outcome.Message ?? "", 1000))));
+        headers.Add(new(PipelineHeaders.ErrorMessage, Encoding.UTF8.GetBytes(Printable(outcome.Message ?? "", 1000))));
         headers.Add(new(PipelineHeaders.OriginalTopic, Encoding.UTF8.GetBytes(source.Topic)));
         headers.Add(new(PipelineHeaders.OriginalPartition, Encoding.UTF8.GetBytes(source.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         headers.Add(new(PipelineHeaders.OriginalOffset, Encoding.UTF8.GetBytes(source.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         return new OutgoingMessage(PipelineHeaders.DeadLetterTopic(source.Topic), source.Key, source.Value ?? [], headers);
     }
 
-    private static IPAddress Canonical(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    // Messages quote what senders sent; never echo control characters or unbounded text into logs and headers.
+    private static string Printable(string text, int length) =>
+        string.Concat(text.Take(length).Select(c => char.IsControl(c) ? '?' : c));
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
-
-    // Header bytes come from the sender; never echo control characters or unbounded text into logs and headers.
-    private static string Printable(byte[] header)
-    {
-        var text = Encoding.UTF8.GetString(header, 0, Math.Min(header.Length, 64));
-        return string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
-    }
+    private static string Printable(byte[] header) => Printable(Encoding.UTF8.GetString(header, 0, Math.Min(header.Length, 64)), 64);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} ({Detail})")]
     private partial void LogRejected(string topic, int partition, long offset, string reason, string detail);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SecureWatch.Core.Pipeline;
 
 namespace SecureWatch.Core.Sources;
 
@@ -26,7 +27,7 @@ public static partial class DataSourceParameterValidator
             SourceParameter.Text("topic", required: true, ValidateTopic),
             SourceParameter.Number("rate_limit_per_second", 0.001, 1_000_000),
             SourceParameter.Integer("rate_limit_burst", required: false, 1, 1_000_000),
-            SourceParameter.Flag("require_signature"),
+            SourceParameter.Flag(SourceSettingsSynchronizer.RequireSignatureKey),
         ],
         [DataSourceNames.InternalKafka] =
         [
@@ -37,7 +38,8 @@ public static partial class DataSourceParameterValidator
     public static bool IsKnownSource(string sourceName) => Parameters.ContainsKey(sourceName);
 
     /// <summary>Returns the first problem found, or null when the parameters are valid.</summary>
-    public static string? Validate(string sourceName, JsonObject parameters)
+    /// <param name="otherTopics">The topics of the other sources (name to topic): no two sources share one.</param>
+    public static string? Validate(string sourceName, JsonObject parameters, IReadOnlyDictionary<string, string>? otherTopics = null)
     {
         if (!Parameters.TryGetValue(sourceName, out var known))
         {
@@ -72,6 +74,13 @@ public static partial class DataSourceParameterValidator
             }
         }
 
+        var topic = parameters["topic"]!.GetValue<string>();
+        var sharing = (otherTopics ?? new Dictionary<string, string>()).Where(o => o.Key != sourceName && o.Value == topic).Select(o => o.Key).FirstOrDefault();
+        if (sharing is not null)
+        {
+            return $"'topic': '{topic}' is the topic of source '{sharing}'; two sources may not share a topic";
+        }
+
         if (sourceName == DataSourceNames.PacketCapture)
         {
             return ValidateFilter(parameters);
@@ -97,7 +106,7 @@ public static partial class DataSourceParameterValidator
 
     private static string? ValidateTopic(string topic) =>
         KafkaTopicPattern().IsMatch(topic) && topic is not "." and not ".."
-            ? null
+            ? PipelineHeaders.ReservedTopicProblem(topic) is { } reserved ? $"{reserved}; a source may not consume it" : null
             : "a Kafka topic name is 1-249 characters of letters, digits, '.', '_' and '-'";
 
     private static string? ValidateInterface(string name) =>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using SecureWatch.Core.Pipeline;
 
 namespace SecureWatch.Core.Sources;
 
@@ -17,6 +18,13 @@ public sealed class SourceCatalog
 
     public bool IsLoaded => Volatile.Read(ref state).Loaded;
 
+    /// <summary>
+    /// Sources taken out of service because their topic is shared with another source or reserved (predictions, a
+    /// dead-letter topic), with the reason. The API refuses such settings; this guards against rows changed behind it,
+    /// where the wrong source would otherwise claim another's records (internal ones skip the whitelist).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Refused => Volatile.Read(ref state).Refused;
+
     public bool TryGetByTopic(string topic, out SourceSettings source) =>
         Volatile.Read(ref state).ByTopic.TryGetValue(topic, out source!);
 
@@ -34,12 +42,24 @@ public sealed class SourceCatalog
         public State(IEnumerable<SourceSettings> sources)
         {
             var list = sources.ToList();
-            ByName = list.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+            var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var source in list)
+            {
+                var sharing = list.Where(o => o.Name != source.Name && o.Topic == source.Topic).Select(o => o.Name).ToList();
+                if ((PipelineHeaders.ReservedTopicProblem(source.Topic) ?? (sharing.Count > 0
+                    ? $"topic '{source.Topic}' is also the topic of {string.Join(", ", sharing)}"
+                    : null)) is { } problem)
+                {
+                    refused[source.Name] = problem;
+                }
+            }
 
-            // Two sources configured on one topic: the enabled one wins, so disabling a source never silences another.
-            ByTopic = list
-                .GroupBy(s => s.Topic, StringComparer.Ordinal)
-                .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(s => s.IsEnabled).First(), StringComparer.Ordinal);
+            // Neither of two sources sharing a topic consumes it: guessing which one the records belong to would let
+            // one source's records pass as another's.
+            list = [.. list.Select(s => refused.ContainsKey(s.Name) ? s with { IsEnabled = false } : s)];
+            Refused = refused.ToFrozenDictionary(StringComparer.Ordinal);
+            ByName = list.ToFrozenDictionary(s => s.Name, StringComparer.Ordinal);
+            ByTopic = list.Where(s => !refused.ContainsKey(s.Name)).ToFrozenDictionary(s => s.Topic, StringComparer.Ordinal);
         }
 
         public bool Loaded { get; init; }
@@ -47,5 +67,7 @@ public sealed class SourceCatalog
         public FrozenDictionary<string, SourceSettings> ByName { get; }
 
         public FrozenDictionary<string, SourceSettings> ByTopic { get; }
+
+        public FrozenDictionary<string, string> Refused { get; }
     }
 }

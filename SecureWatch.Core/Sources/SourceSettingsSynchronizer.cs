@@ -11,6 +11,8 @@ public sealed partial class SourceSettingsSynchronizer(
 {
     public const string NotifyChannel = "securewatch_sources";
 
+    public const string RequireSignatureKey = "require_signature";
+
     public string Channel => NotifyChannel;
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
@@ -20,6 +22,11 @@ public sealed partial class SourceSettingsSynchronizer(
             reader => Parse(reader.GetString(0), reader.GetBoolean(1), reader.GetString(2)),
             cancellationToken);
         catalog.Replace(sources);
+        foreach (var (source, problem) in catalog.Refused)
+        {
+            LogRefused(source, problem);
+        }
+
         var summary = string.Join(", ", sources.Select(s => $"{s.Name}={(s.IsEnabled ? "on" : "off")}:{s.Topic}"));
         LogReloaded(summary);
     }
@@ -32,9 +39,15 @@ public sealed partial class SourceSettingsSynchronizer(
         var topic = root.TryGetProperty("topic", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : name;
         double? rate = root.TryGetProperty("rate_limit_per_second", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
         int? burst = root.TryGetProperty("rate_limit_burst", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : null;
-        var requireSignature = root.TryGetProperty("require_signature", out var s) && s.ValueKind == JsonValueKind.True;
+        // Signatures are what make an external provider who it says it is: on unless turned off explicitly.
+        var requireSignature = root.TryGetProperty(RequireSignatureKey, out var s)
+            ? s.ValueKind == JsonValueKind.True
+            : name == DataSourceNames.ExternalKafka;
         return new SourceSettings(name, isEnabled, topic, rate, burst, requireSignature);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Data source {Source} is not consumed: {Problem}")]
+    private partial void LogRefused(string source, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Data sources reloaded: {Sources}")]
     private partial void LogReloaded(string sources);

@@ -12,13 +12,18 @@ public sealed class Rfc3339UtcTimestampJsonConverter : JsonConverter<DateTimeOff
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
+    private const int MaxQuotedLength = 40;
+
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.GetString();
         if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             || !text.Contains('T', StringComparison.Ordinal))
         {
-            throw new JsonException($"'{text}' is not an RFC 3339 timestamp.");
+            // Quoted only when short: the message travels into dead-letter headers.
+            throw new JsonException(text is { Length: <= MaxQuotedLength }
+                ? $"'{text}' is not an RFC 3339 timestamp."
+                : "observed_at is not an RFC 3339 timestamp.");
         }
 
         return value.ToUniversalTime();

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Whitelist;
 
 namespace SecureWatch.Core.Traffic;
 
@@ -25,30 +25,32 @@ public static class TrafficRecordJson
     {
         var record = JsonSerializer.Deserialize<TrafficRecord>(utf8Json, Options)
             ?? throw new JsonException("A traffic record must be a JSON object.");
-        Validate(record);
-        return record;
+        return Validate(record);
     }
 
     public static TrafficRecord Deserialize(string json)
     {
         var record = JsonSerializer.Deserialize<TrafficRecord>(json, Options)
             ?? throw new JsonException("A traffic record must be a JSON object.");
-        Validate(record);
-        return record;
+        return Validate(record);
     }
 
-    /// <summary>Checks the parts of the contract the type system cannot express.</summary>
-    public static void Validate(TrafficRecord record)
+    /// <summary>
+    /// Checks the parts of the contract the type system cannot express and returns the record with its addresses in
+    /// canonical form (<see cref="CanonicalAddress"/>), the only form anything downstream sees.
+    /// </summary>
+    public static TrafficRecord Validate(TrafficRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
         if (record.Schema != TrafficContract.Schema)
         {
-            throw new JsonException($"schema must be '{TrafficContract.Schema}', not '{record.Schema}'.");
+            throw new JsonException($"schema must be '{TrafficContract.Schema}'.");
         }
 
         if (record.DataSource is not (TrafficContract.PacketCaptureSource or TrafficContract.ExternalKafkaSource
             or TrafficContract.InternalKafkaSource))
         {
-            throw new JsonException($"data_source '{record.DataSource}' is not known.");
+            throw new JsonException($"data_source must be one of {string.Join(", ", TrafficContract.DataSources)}.");
         }
 
         // An external record without its sender could never be checked against the whitelist.
@@ -57,22 +59,13 @@ public static class TrafficRecordJson
             throw new JsonException("sender_ip is required when data_source is external_kafka.");
         }
 
-        if (record.SenderIp is not null && !IPAddress.TryParse(record.SenderIp, out _))
-        {
-            throw new JsonException("sender_ip must be an IPv4 or IPv6 address.");
-        }
-
+        var senderIp = record.SenderIp is null ? null : CanonicalText("sender_ip", record.SenderIp);
         if (record.Flow is null || record.Flow.Protocol is not (TrafficContract.Tcp or TrafficContract.Udp or TrafficContract.Icmp))
         {
             throw new JsonException("flow.protocol must be tcp, udp or icmp.");
         }
 
-        if (record.Flow.SrcIp is null || !IPAddress.TryParse(record.Flow.SrcIp, out _)
-            || record.Flow.DstIp is null || !IPAddress.TryParse(record.Flow.DstIp, out _))
-        {
-            throw new JsonException("flow.src_ip and flow.dst_ip must be IPv4 or IPv6 addresses.");
-        }
-
+        var flow = record.Flow with { SrcIp = CanonicalText("flow.src_ip", record.Flow.SrcIp), DstIp = CanonicalText("flow.dst_ip", record.Flow.DstIp) };
         if (record.Flow.SrcPort is < 0 or > 65535 || record.Flow.DstPort is < 0 or > 65535)
         {
             throw new JsonException("flow.src_port and flow.dst_port must be from 0 to 65535.");
@@ -80,7 +73,7 @@ public static class TrafficRecordJson
 
         if (!KddFeatureSet.TryGet(record.FeatureSet, out var set))
         {
-            throw new JsonException($"feature_set '{record.FeatureSet}' is not known.");
+            throw new JsonException("feature_set must be kdd41 or header28.");
         }
 
         if (record.Features is null)
@@ -104,14 +97,33 @@ public static class TrafficRecordJson
             {
                 throw new JsonException($"feature '{name}' must be a finite number.");
             }
+
+            if (value.IsSymbolic && CheckFeatureText(value.Text!) is { } problem)
+            {
+                throw new JsonException($"feature '{name}' {problem}.");
+            }
         }
 
         if (record.Features.Count != set.Count)
         {
             var extra = record.Features.Keys.Where(name => !set.Names.Contains(name));
-            throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra)}.");
+            throw new JsonException($"features of {set.Name} must not include {string.Join(", ", extra.Take(5).Select(n => n.Length > 64 ? n[..64] : n))}.");
         }
+
+        return record.SenderIp == senderIp && record.Flow == flow ? record : record with { SenderIp = senderIp, Flow = flow };
     }
+
+    private static string CanonicalText(string field, string? text) =>
+        CanonicalAddress.TryCanonicalize(text, out var canonical, out var error)
+            ? canonical
+            : throw new JsonException($"{field} must be a plain IPv4 or IPv6 address: {error}");
+
+    // Same rule as TrafficContract.FeatureTextPattern (char.IsControl is exactly C0, DEL and C1).
+    private static string? CheckFeatureText(string text) =>
+        text.Length == 0 ? "must not be empty"
+        : text.Length > TrafficContract.MaxFeatureTextLength ? $"is longer than {TrafficContract.MaxFeatureTextLength} characters"
+        : text.Any(char.IsControl) ? "must not contain control characters"
+        : null;
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -140,64 +140,7 @@ public static class WhitelistNetwork
             return false;
         }
 
-        return text.Contains(':', StringComparison.Ordinal)
-            ? TryParseIPv6(text, out address, out error)
-            : TryParseIPv4(text, out address, out error);
-    }
-
-    private static bool TryParseIPv4(string text, out IPAddress address, out string error)
-    {
-        address = IPAddress.None;
-        if (!StrictIPv4.TryParse(text, out var value, out var reason))
-        {
-            error = $"'{text}' is not a valid IPv4 address: {reason}";
-            return false;
-        }
-
-        address = AddressBits.FromUInt32(value);
-        error = string.Empty;
-        return true;
-    }
-
-    private static bool TryParseIPv6(string text, out IPAddress address, out string error)
-    {
-        address = IPAddress.None;
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiHexDigit(c) || c is ':' or '.'))
-            {
-                error = $"'{text}' is not a valid IPv6 address: the character '{c}' is not allowed "
-                    + "(write the bare address, without brackets or a port).";
-                return false;
-            }
-        }
-
-        var lastColon = text.LastIndexOf(':');
-        var firstDot = text.IndexOf('.', StringComparison.Ordinal);
-        if (firstDot >= 0 && firstDot < lastColon)
-        {
-            error = $"'{text}' is not a valid IPv6 address: dots may appear only in an embedded IPv4 part at the end "
-                + "(write the bare address, without a port).";
-            return false;
-        }
-
-        // The BCL parser accepts short and zero-padded forms in an embedded IPv4 tail; hold it to the IPv4 rules.
-        var tail = text[(lastColon + 1)..];
-        if (tail.Contains('.', StringComparison.Ordinal) && !StrictIPv4.TryParse(tail, out _, out var tailReason))
-        {
-            error = $"'{text}' is not a valid IPv6 address: its embedded IPv4 part '{tail}' is invalid: {tailReason}";
-            return false;
-        }
-
-        if (!IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            error = $"'{text}' is not a valid IPv6 address.";
-            return false;
-        }
-
-        address = parsed;
-        error = string.Empty;
-        return true;
+        return CanonicalAddress.TryParseStrict(text, out address, out error);
     }
 
     private static bool TryParsePrefixLength(string text, string prefixText, out int prefixLength, out string error)

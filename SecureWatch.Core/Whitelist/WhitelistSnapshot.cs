@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Frozen;
 using System.Net;
 using System.Net.Sockets;
 
@@ -20,17 +21,20 @@ public sealed class WhitelistSnapshot
 
     private readonly AddressRangeTable<uint> _ipv4;
     private readonly AddressRangeTable<UInt128> _ipv6;
+    private readonly FrozenDictionary<long, IPNetwork> _networks;
 
-    private WhitelistSnapshot(AddressRangeTable<uint> ipv4, AddressRangeTable<UInt128> ipv6, int entryCount)
+    private WhitelistSnapshot(
+        AddressRangeTable<uint> ipv4, AddressRangeTable<UInt128> ipv6, int entryCount, FrozenDictionary<long, IPNetwork> networks)
     {
         _ipv4 = ipv4;
         _ipv6 = ipv6;
+        _networks = networks;
         EntryCount = entryCount;
     }
 
     /// <summary>A snapshot that allows nothing.</summary>
     public static WhitelistSnapshot Empty { get; } =
-        new(AddressRangeTable<uint>.Empty, AddressRangeTable<UInt128>.Empty, 0);
+        new(AddressRangeTable<uint>.Empty, AddressRangeTable<UInt128>.Empty, 0, FrozenDictionary<long, IPNetwork>.Empty);
 
     /// <summary>Number of entries the snapshot was built from, duplicates included.</summary>
     public int EntryCount { get; }
@@ -50,6 +54,7 @@ public sealed class WhitelistSnapshot
         var ipv4 = new List<NetworkRange<uint>>();
         var ipv6 = new List<NetworkRange<UInt128>>();
         var count = 0;
+        var networks = new Dictionary<long, IPNetwork>();
         foreach (var (id, candidate) in entries)
         {
             if (!WhitelistNetwork.TryNormalize(candidate, out var network, out var error))
@@ -68,11 +73,15 @@ public sealed class WhitelistSnapshot
                 ipv6.Add(new(start, start | AddressBits.HostMask128(network.PrefixLength), id));
             }
 
+            networks[id] = network;
             count++;
         }
 
-        return new(AddressRangeTable<uint>.Build([.. ipv4]), AddressRangeTable<UInt128>.Build([.. ipv6]), count);
+        return new(AddressRangeTable<uint>.Build([.. ipv4]), AddressRangeTable<UInt128>.Build([.. ipv6]), count, networks.ToFrozenDictionary());
     }
+
+    /// <summary>The canonical network of an entry of this snapshot.</summary>
+    public bool TryGetNetwork(long entryId, out IPNetwork network) => _networks.TryGetValue(entryId, out network);
 
     /// <summary>Whether any entry contains the address.</summary>
     public bool IsAllowed(IPAddress address) => TryMatch(address, out _);

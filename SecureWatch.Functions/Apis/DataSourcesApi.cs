@@ -47,7 +47,10 @@ public static class DataSourcesApi
         if (request.ConfigParams is not null)
         {
             var merged = MergePatch(before.ConfigParams, request.ConfigParams);
-            if (DataSourceParameterValidator.Validate(name, merged) is { } problem)
+            var others = await db.DataSources.AsNoTracking().Where(s => s.SourceName != name).ToListAsync(cancellationToken);
+            var otherTopics = others.ToDictionary(
+                s => s.SourceName, s => SourceSettingsSynchronizer.Parse(s.SourceName, s.IsEnabled, s.ConfigParams).Topic, StringComparer.Ordinal);
+            if (DataSourceParameterValidator.Validate(name, merged, otherTopics) is { } problem)
             {
                 return ApiProblems.Invalid("config_params", problem);
             }

@@ -23,9 +23,12 @@ public static class HealthApi
         var database = await ProbeDatabaseAsync(dataSource, cancellationToken);
         var whitelistStatus = new WhitelistHealth(changes.Ready.IsCompleted ? "loaded" : "loading", whitelist.Current.EntryCount);
         var kafkaStatus = kafka.Health();
-        var healthy = database.Status == "up" && changes.Ready.IsCompleted && kafkaStatus.Status != "failed";
-        var report = new HealthReport(healthy ? "healthy" : "unhealthy", database, whitelistStatus, kafkaStatus, relay.Snapshot());
-        return healthy
+        var up = database.Status == "up" && changes.Ready.IsCompleted && kafkaStatus.Status != "failed";
+
+        // A source retrying a batch stores nothing after it: not healthy, though the instance itself is up.
+        var status = !up ? "unhealthy" : kafkaStatus.Status == "degraded" ? "degraded" : "healthy";
+        var report = new HealthReport(status, database, whitelistStatus, kafkaStatus, relay.Snapshot());
+        return status == "healthy"
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

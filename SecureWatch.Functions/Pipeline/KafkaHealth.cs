@@ -1,6 +1,9 @@
 namespace SecureWatch.Functions.Pipeline;
 
-/// <summary>The kafka section of GET /api/v1/health.</summary>
+/// <summary>
+/// The kafka section of GET /api/v1/health. <see cref="Status"/>: "up", "degraded" (a source is retrying a batch it
+/// cannot store), "failed" (a consumer or the producer stopped) or "disabled".
+/// </summary>
 public sealed record KafkaHealth(
     string Status,
     string? Bootstrap,

@@ -133,9 +133,14 @@ public sealed partial class KafkaPipelineService(
         }
 
         var fatal = producerFatal is { } p ? $"producer: {p.Reason}" : statuses.FirstOrDefault(s => s.State == "failed")?.LastError;
-        var status = !options.Enabled ? "disabled" : fatal is not null || error is not null ? "failed" : "up";
+        var status = !options.Enabled ? "disabled"
+            : fatal is not null || error is not null ? "failed"
+            : statuses.Any(s => s.Status == "degraded") ? "degraded"
+            : "up";
+        var degraded = statuses.FirstOrDefault(s => s.Status == "degraded");
         return new KafkaHealth(
-            status, Bootstrap, IsEmbedded, statuses, counters.RejectedByReason(), counters.Stored, counters.Published, fatal ?? error);
+            status, Bootstrap, IsEmbedded, statuses, counters.RejectedByReason(), counters.Stored, counters.Published,
+            fatal ?? error ?? (degraded is null ? null : $"source {degraded.Source}: {degraded.LastError}"));
     }
 
     public void Dispose()

@@ -30,6 +30,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     private long batches;
     private long records;
     private long lastBatchTicks;
+    private long retryingSinceTicks;
     private volatile bool abandon;
     private volatile bool failed;
 
@@ -62,14 +63,24 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     /// <summary>A fatal client error; the consumer has stopped and the host reports it in health.</summary>
     public Error? FatalError { get; private set; }
 
-    public ConsumerStatus Status => new(
-        Source.Name,
-        Source.Topic,
-        state,
-        Interlocked.Read(ref batches),
-        Interlocked.Read(ref records),
-        Interlocked.Read(ref lastBatchTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-        lastError);
+    public ConsumerStatus Status
+    {
+        get
+        {
+            var current = state;
+            var retryingSince = Interlocked.Read(ref retryingSinceTicks) is var since and > 0 ? new DateTimeOffset(since, TimeSpan.Zero) : (DateTimeOffset?)null;
+            return new(
+                Source.Name,
+                Source.Topic,
+                current,
+                current == "failed" ? "down" : retryingSince is not null ? "degraded" : "up",
+                Interlocked.Read(ref batches),
+                Interlocked.Read(ref records),
+                Interlocked.Read(ref lastBatchTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
+                lastError,
+                retryingSince);
+        }
+    }
 
     /// <summary>Stops after the batch in progress (stored, published, offsets stored) and leaves the group cleanly.</summary>
     public async ValueTask DisposeAsync()
@@ -170,11 +181,14 @@ public sealed partial class SourceConsumer : IAsyncDisposable
             {
                 result = pipeline.ProcessAsync(input, CancellationToken.None).GetAwaiter().GetResult();
                 lastError = null;
+                Interlocked.Exchange(ref retryingSinceTicks, 0);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
-                // Nothing of the batch is stored; keep it and try again, without committing past it.
+                // Nothing of the batch is stored; keep it and try again, without committing past it. A record's own
+                // data error never gets here (the pipeline dead-letters it), so this is the database or the connection.
                 lastError = $"storing a batch failed, retrying: {ex.Message}";
+                Interlocked.CompareExchange(ref retryingSinceTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
                 state = "retrying";
                 LogRetrying(Source.Name, ex.Message, delay.TotalMilliseconds);
                 if (stop.Token.WaitHandle.WaitOne(delay))

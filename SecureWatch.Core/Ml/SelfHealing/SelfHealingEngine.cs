@@ -1,3 +1,6 @@
+using System.Net;
+using SecureWatch.Core.Whitelist;
+
 namespace SecureWatch.Core.Ml.SelfHealing;
 
 /// <summary>
@@ -15,6 +18,8 @@ public sealed class SelfHealingEngine
     private readonly Dictionary<Guid, SelfHealingDecision> _undoable = [];
     private readonly Dictionary<string, Guid> _quarantined = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
+    private readonly IPNetwork[] _protected;
+    private long _protectedSkips;
 
     public SelfHealingEngine(SelfHealingOptions options, TimeProvider time)
     {
@@ -25,6 +30,7 @@ public sealed class SelfHealingEngine
             r,
             r.Categories.Select(c => AttackCategoryNames.TryParse(c, out var category) ? category : AttackCategory.Normal).ToArray(),
             r.Actions.Select(a => SelfHealingActionNames.TryParse(a, out var action) ? action : SelfHealingAction.Alert).ToArray()))];
+        _protected = [.. SelfHealingOptions.AlwaysProtected.Concat(options.NeverBlock).Select(WhitelistNetwork.Parse)];
         BlockedSources = new ExpiringBlocklist(time);
         RateLimitedSenders = new ExpiringBlocklist(time);
     }
@@ -32,6 +38,9 @@ public sealed class SelfHealingEngine
     public ExpiringBlocklist BlockedSources { get; }
 
     public ExpiringBlocklist RateLimitedSenders { get; }
+
+    /// <summary>Block and rate-limit decisions not made because their target is protected (loopback, NeverBlock).</summary>
+    public long ProtectedSkips => Interlocked.Read(ref _protectedSkips);
 
     public bool IsQuarantined(string sender)
     {
@@ -68,9 +77,20 @@ public sealed class SelfHealingEngine
             var dryRun = rule.DryRun ?? _options.DryRun;
             foreach (var action in actions)
             {
-                var target = action == SelfHealingAction.BlockSource ? record.SourceAddress : record.Sender;
+                var target = action switch
+                {
+                    SelfHealingAction.BlockSource => record.SenderVerified ? record.Sender : rule.BlockFlowSource ? record.SourceAddress : null,
+                    SelfHealingAction.RateLimitSender => record.SenderKey ?? record.Sender,
+                    _ => record.Sender,
+                };
                 if (string.IsNullOrWhiteSpace(target))
                 {
+                    continue;
+                }
+
+                if (action is SelfHealingAction.BlockSource or SelfHealingAction.RateLimitSender && IsProtected(target))
+                {
+                    Interlocked.Increment(ref _protectedSkips);
                     continue;
                 }
 
@@ -138,6 +158,12 @@ public sealed class SelfHealingEngine
             _ => false,
         };
     }
+
+    /// <summary>Whether the target (an address or a network) lies inside a protected network.</summary>
+    private bool IsProtected(string target) =>
+        WhitelistNetwork.TryParse(target, out var network, out _)
+            && _protected.Any(p => p.BaseAddress.AddressFamily == network.BaseAddress.AddressFamily
+                && p.PrefixLength <= network.PrefixLength && p.Contains(network.BaseAddress));
 
     private static bool Matches(SelfHealingRule rule, AttackCategory[] categories, ScoredRecord record)
     {

@@ -14,6 +14,15 @@ public sealed class SelfHealingOptions
 
     public List<SelfHealingRule> Rules { get; set; } = [];
 
+    /// <summary>
+    /// Networks (or addresses) never blocked or rate-limited, besides loopback (<see cref="AlwaysProtected"/>): the
+    /// service's own networks. A block_source or rate_limit_sender decision whose target falls inside one is not made.
+    /// </summary>
+    public List<string> NeverBlock { get; set; } = [];
+
+    /// <summary>Protected whatever the configuration says.</summary>
+    public static IReadOnlyList<string> AlwaysProtected { get; } = ["127.0.0.0/8", "::1/128"];
+
     public static SelfHealingOptions FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(SectionName);
@@ -32,6 +41,14 @@ public sealed class SelfHealingOptions
     /// <summary>Throws on rules that could never work, so a bad configuration fails at start-up.</summary>
     public void Validate()
     {
+        foreach (var network in NeverBlock)
+        {
+            if (!Whitelist.WhitelistNetwork.TryParse(network, out _, out var error))
+            {
+                throw new InvalidOperationException($"SelfHealing:NeverBlock: {error}");
+            }
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in Rules)
         {

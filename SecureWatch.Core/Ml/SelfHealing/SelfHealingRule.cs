@@ -26,6 +26,13 @@ public sealed class SelfHealingRule
     /// <summary>How long a block or rate limit lasts; it lifts by itself afterwards.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Whether block_source may target the traffic's flow.src_ip when the record has no verified sender (internal and
+    /// captured traffic). Off by default: flow addresses are what a producer writes, not who it is. External records
+    /// only ever block their verified sender.
+    /// </summary>
+    public bool BlockFlowSource { get; set; }
+
     /// <summary>Overrides the engine-wide dry-run setting for this rule when set.</summary>
     public bool? DryRun { get; set; }
 }

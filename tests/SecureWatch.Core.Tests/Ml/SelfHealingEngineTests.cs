@@ -13,7 +13,8 @@ public sealed class SelfHealingEngineTests
         {
           "SelfHealing": {
             "Rules": [
-              { "Id": "dos-block", "Categories": [ "dos" ], "MinProbability": 0.9, "Actions": [ "alert", "block_source" ], "Ttl": "00:10:00" },
+              { "Id": "dos-block", "Categories": [ "dos" ], "MinProbability": 0.9, "Actions": [ "alert", "block_source" ], "Ttl": "00:10:00",
+                "BlockFlowSource": true },
               { "Id": "partner-quarantine", "Categories": [ "r2l", "u2r" ], "MinProbability": 0.5, "Senders": [ "partner-a" ],
                 "DataSources": [ "kafka" ], "Actions": [ "QuarantineProvider", "rate_limit_sender" ], "Ttl": "00:05:00" }
             ]

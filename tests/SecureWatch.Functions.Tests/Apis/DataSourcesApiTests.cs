@@ -85,6 +85,11 @@ public sealed class DataSourcesApiTests(HostFixture fixture) : IClassFixture<Hos
     [InlineData("internal_kafka", """{"topic": "bad topic!"}""", "topic")]
     [InlineData("internal_kafka", """{"color": "blue"}""", "color")]
     [InlineData("external_kafka", """{"rate_limit_per_second": -1}""", "rate_limit_per_second")]
+    [InlineData("external_kafka", """{"require_signature": "no"}""", "require_signature")]
+    [InlineData("internal_kafka", """{"topic": "external-traffic"}""", "topic")]
+    [InlineData("internal_kafka", """{"topic": "predictions"}""", "topic")]
+    [InlineData("external_kafka", """{"topic": "network-traffic.dlq"}""", "topic")]
+    [InlineData("packet_capture", """{"topic": "network-traffic"}""", "topic")]
     public async Task Invalid_parameters_are_rejected_with_the_key_and_reason(string source, string parameters, string key)
     {
         var body = JsonDocument.Parse($$"""{"config_params": {{parameters}}}""").RootElement;
@@ -95,6 +100,20 @@ public sealed class DataSourcesApiTests(HostFixture fixture) : IClassFixture<Hos
         Assert.Contains($"'{key}'", ProblemAssert.Detail(problem), StringComparison.Ordinal);
         var unchanged = await admin.GetFromJsonAsync<JsonElement>($"{Path}/{source}");
         Assert.False(unchanged.GetProperty("config_params").TryGetProperty("color", out _));
+    }
+
+    [Fact]
+    public async Task External_providers_must_sign_by_default_and_an_admin_may_turn_it_off()
+    {
+        var seeded = await admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
+        Assert.True(seeded.GetProperty("config_params").GetProperty("require_signature").GetBoolean());
+
+        var off = await admin.PatchAsJsonAsync($"{Path}/external_kafka", new { config_params = new { require_signature = false } });
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        var changed = await admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
+        Assert.False(changed.GetProperty("config_params").GetProperty("require_signature").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"{Path}/external_kafka", new { config_params = new { require_signature = true } })).StatusCode);
     }
 
     [Fact]

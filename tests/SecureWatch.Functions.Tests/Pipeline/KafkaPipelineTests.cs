@@ -14,7 +14,7 @@ public sealed class KafkaPipelineTests
     public async Task A_record_from_each_source_is_stored_published_and_pushed_to_a_signalr_client()
     {
         await using var bed = await StartAsync();
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
         await bed.SetSourceAsync(TrafficContract.PacketCaptureSource, new { is_enabled = true });
         await bed.WhitelistAsync("127.0.0.1");
         await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Count == 3, "three consumers");

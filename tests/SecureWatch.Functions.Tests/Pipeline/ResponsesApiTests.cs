@@ -34,8 +34,8 @@ public sealed class ResponsesApiTests
     public async Task Blocks_decided_on_one_instance_hold_on_another_are_published_as_a_blocklist_and_lift_everywhere_on_undo()
     {
         await using var bed = await StartAsync(BlockAttackers);
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
-        await bed.WhitelistAsync("127.0.0.1");
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
+        await bed.WhitelistAsync("198.51.100.0/24");
         await using var other = await RunningHost.StartAsync(bed.Database.ConnectionString, new Dictionary<string, string?>
         {
             ["Pipeline:Enabled"] = "false",
@@ -43,7 +43,7 @@ public sealed class ResponsesApiTests
         });
         for (var i = 0; i < 60; i++)
         {
-            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1");
+            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "198.51.100.7");
         }
 
         bed.Flush();
@@ -56,10 +56,12 @@ public sealed class ResponsesApiTests
             return blocks.Count > 0 && list.EnumerateArray().Any(e => e.GetProperty("action").GetString() == "rate_limit_sender");
         }, "a block and a rate limit");
 
+        // An external provider is blocked as its verified sender, never as the flow addresses it writes.
         var targets = blocks.Select(b => b.GetProperty("target").GetString()!).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["198.51.100.7"], targets);
         var here = bed.Host.Services.GetRequiredService<SelfHealingEngine>();
         var there = other.Services.GetRequiredService<SelfHealingEngine>();
-        await WaitUntilAsync(() => Task.FromResult(targets.All(there.BlockedSources.Contains) && there.RateLimitedSenders.Contains("127.0.0.1")),
+        await WaitUntilAsync(() => Task.FromResult(targets.All(there.BlockedSources.Contains) && there.RateLimitedSenders.Contains("198.51.100.0/24")),
             "the second instance enforcing what the first decided");
         using var reader = other.CreateClient(RunningHost.ReaderKey);
         using var blocklist = await reader.GetAsync("/api/v1/responses/blocklist");
@@ -73,7 +75,7 @@ public sealed class ResponsesApiTests
         }
 
         await WaitUntilAsync(() => Task.FromResult(!targets.Any(here.BlockedSources.Contains)), "the deciding instance lifting the blocks");
-        Assert.True(here.RateLimitedSenders.Contains("127.0.0.1"));
+        Assert.True(here.RateLimitedSenders.Contains("198.51.100.0/24"));
         Assert.Equal("", await reader.GetStringAsync("/api/v1/responses/blocklist"));
     }
 
@@ -81,7 +83,7 @@ public sealed class ResponsesApiTests
     public async Task A_quarantine_is_listed_with_its_traffic_row_and_undo_restores_the_provider_once()
     {
         await using var bed = await StartAsync(QuarantineAttackers);
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true });
+        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
         await bed.WhitelistAsync("127.0.0.1");
         for (var i = 0; i < 30; i++)
         {
