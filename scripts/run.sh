@@ -44,6 +44,13 @@ else
   ADMIN_KEY_READ="\$(cat $ADMIN_KEY_FILE)"
 fi
 export SECUREWATCH_ADMIN_KEY
+# The analyst key (triage alerts, read everything) likewise; only its file is printed.
+ANALYST_KEY_FILE="$SECUREWATCH_STATE/analyst.key"
+if [ ! -s "$ANALYST_KEY_FILE" ]; then
+  openssl rand -hex 24 > "$ANALYST_KEY_FILE"
+  chmod 600 "$ANALYST_KEY_FILE"
+fi
+export SECUREWATCH_ANALYST_KEY="${SECUREWATCH_ANALYST_KEY:-$(cat "$ANALYST_KEY_FILE")}"
 export ConnectionStrings__SecureWatch="Host=127.0.0.1;Port=$PORT;Database=securewatch;Username=securewatch;Password=$APP_PASSWORD"
 
 # Key that encrypts provider signing secrets at rest, generated once like the admin key.
@@ -112,6 +119,7 @@ cat >&2 <<MSG
 
   SecureWatch API:  $API/api/v1/health
   Admin key:        kept in $ADMIN_KEY_SOURCE (send it in the x-functions-key header)
+  Analyst key:      kept in $ANALYST_KEY_FILE
   Kafka bootstrap:  $(cat "$SecureWatch__DataDirectory/kafka-bootstrap" 2>/dev/null || echo "${Kafka__BootstrapServers:-unknown}")
   Try:              curl -H "x-functions-key: $ADMIN_KEY_READ" $API/api/v1/config/sources
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureWatch.Core.Alerts;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
@@ -38,6 +39,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ProviderSecrets>();
         services.TryAddSingleton<SenderRateLimiter>();
         services.TryAddSingleton<PipelineCounters>();
+        services.TryAddSingleton(AlertOptions.FromConfiguration(configuration));
+        services.TryAddSingleton<AlertGrouper>();
         services.TryAddSingleton<TrafficPipeline>();
         services.AddSingleton<IDatabaseChangeSubscriber, SourceSettingsSynchronizer>();
         services.AddSingleton<IDatabaseChangeSubscriber, ProviderSecretsSynchronizer>();

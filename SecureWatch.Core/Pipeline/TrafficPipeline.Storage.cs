@@ -89,6 +89,7 @@ public sealed partial class TrafficPipeline
                 }
             }
 
+            await alerts.GroupAsync(connection, transaction, rows, receivedAt, cancellationToken);
             await TrafficStore.InsertTrafficAsync(connection, transaction, rows, receivedAt, cancellationToken);
             await TrafficStore.InsertDecisionsAsync(connection, transaction, rows, receivedAt, cancellationToken);
             await TrafficStore.QuarantineAsync(connection, transaction, quarantines, cancellationToken);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SecureWatch.Core.Alerts;
 using SecureWatch.Core.Features;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml;
@@ -33,6 +34,7 @@ public sealed partial class TrafficPipeline(
     ProviderSecrets secrets,
     SenderRateLimiter rateLimiter,
     SelfHealingEngine selfHealing,
+    AlertGrouper alerts,
     PipelineCounters counters,
     PipelineOptions options,
     TimeProvider time,

@@ -71,5 +71,15 @@ public sealed class SyntheticTrafficGenerator(int seed = 1)
             template, set ?? KddFeatureSet.Kdd41, dataSource, senderIp, flow, new Guid(bytes), DateTimeOffset.UtcNow);
     }
 
+    /// <summary>One connection of a SYN flood (the neptune template) from <paramref name="attacker"/> to one of four hosts.</summary>
+    public TrafficRecord NextSynFlood(string dataSource, string attacker, string? senderIp = null)
+    {
+        var template = Templates[4];
+        var flow = new TrafficFlow(attacker, $"192.168.1.{random.Next(4)}", random.Next(1024, 65536), 80, template[1]);
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        return FromFields(template, KddFeatureSet.Kdd41, dataSource, senderIp, flow, new Guid(bytes), DateTimeOffset.UtcNow);
+    }
+
     private static string[] Split(string line) => line.Split(',');
 }

@@ -158,7 +158,7 @@ public sealed partial record TrafficQuery
         }
     }
 
-    private static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
+    internal static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
     {
         timestamp = default;
         return Rfc3339Pattern().IsMatch(value)
@@ -166,7 +166,7 @@ public sealed partial record TrafficQuery
     }
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SourceNamePattern();
+    internal static partial Regex SourceNamePattern();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339Pattern();

@@ -1,3 +1,4 @@
+using SecureWatch.Functions.Alerts;
 using SecureWatch.Functions.Apis;
 
 namespace SecureWatch.Functions.Extensions;
@@ -12,6 +13,7 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapTrafficApi();
         routes.MapStatsApi();
         routes.MapResponsesApi();
+        routes.MapAlertsApi();
         return routes;
     }
 }

@@ -48,6 +48,7 @@ public static class ApiServiceCollectionExtensions
             .Configure<IConfiguration>((options, configuration) =>
             {
                 options.AdminKey = configuration[ApiKeyOptions.AdminKeySetting];
+                options.AnalystKey = configuration[ApiKeyOptions.AnalystKeySetting];
                 options.ReaderKey = configuration[ApiKeyOptions.ReaderKeySetting];
             })
             .ValidateOnStart();
@@ -63,7 +64,8 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Admin))
+            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Analyst, ApiRoles.Admin))
+            .AddPolicy(ApiRoles.Analyst, policy => policy.RequireRole(ApiRoles.Analyst, ApiRoles.Admin))
             .AddPolicy(ApiRoles.Admin, policy => policy.RequireRole(ApiRoles.Admin));
         return services;
     }

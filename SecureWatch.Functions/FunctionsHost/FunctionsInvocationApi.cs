@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
 using SecureWatch.Core.Pipeline;
 
+using SecureWatch.Functions.Live;
+
 namespace SecureWatch.Functions.FunctionsHost;
 
 /// <summary>
@@ -31,12 +33,12 @@ public static class FunctionsInvocationApi
         TypedResults.Json(NegotiateInvocation.Handle(await ReadInvocationAsync(context, cancellationToken)).ToJson());
 
     private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> ScoreAsync(
-        HttpContext context, TrafficPipeline pipeline, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, TrafficPipeline pipeline, AlertBroadcaster alerts, TimeProvider time, CancellationToken cancellationToken)
     {
         var invocation = await ReadInvocationAsync(context, cancellationToken);
         try
         {
-            return TypedResults.Json((await ScoringInvocation.HandleAsync(invocation, pipeline, time, cancellationToken)).ToJson());
+            return TypedResults.Json((await ScoringInvocation.HandleAsync(invocation, pipeline, alerts, time, cancellationToken)).ToJson());
         }
         catch (InvalidDataException ex)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Functions.Live;
 
 namespace SecureWatch.Functions.FunctionsHost;
 
@@ -13,7 +14,7 @@ namespace SecureWatch.Functions.FunctionsHost;
 public static class ScoringInvocation
 {
     public static async Task<InvocationResponse> HandleAsync(
-        JsonElement invocation, TrafficPipeline pipeline, TimeProvider time, CancellationToken cancellationToken)
+        JsonElement invocation, TrafficPipeline pipeline, AlertBroadcaster alerts, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!KafkaTriggerBatch.TryRead(invocation, ScoringFunction.RecordsBinding, out var records, out var error))
         {
@@ -35,11 +36,18 @@ public static class ScoringInvocation
 
             predictions.Add(KafkaOutputItem(message, now));
             var prediction = JsonNode.Parse(message.Value)!;
-            signalR.Add(SignalRMessage("prediction", prediction));
+            signalR.Add(SignalRMessage(LiveTargets.Prediction, prediction));
             if (prediction["is_attack"]?.GetValue<bool>() == true)
             {
-                signalR.Add(SignalRMessage("alert", prediction));
+                signalR.Add(SignalRMessage(LiveTargets.Alert, prediction));
             }
+        }
+
+        // This batch's alert changes are committed: read them now rather than wait for the NOTIFY.
+        await alerts.ReloadAsync(cancellationToken);
+        foreach (var alert in alerts.DrainOutbox())
+        {
+            signalR.Add(SignalRMessage(LiveTargets.AlertUpdated, JsonSerializer.SerializeToNode(alert, AlertBroadcaster.PayloadOptions)!));
         }
 
         return new InvocationResponse()

@@ -9,6 +9,12 @@ public static class LiveTargets
     /// <summary>Records scored as attacks, sent in addition to <see cref="Prediction"/>; same argument.</summary>
     public const string Alert = "alert";
 
+    /// <summary>
+    /// An alert opened, changed status or its counters changed; the argument is its AlertSummaryResponse. At most one
+    /// push per alert per second: a flood yields a handful of pushes, the last carrying the final counters.
+    /// </summary>
+    public const string AlertUpdated = "alertUpdated";
+
     /// <summary>A data source changed; the argument is a <see cref="SourceStatusMessage"/>.</summary>
     public const string SourceStatus = "sourceStatus";
 }

@@ -44,7 +44,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden",
-            "this API key's role does not allow this operation; an admin key is required");
+            $"this API key's role '{Context.User.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value}' does not allow this operation");
 
     private async Task WriteProblemAsync(int status, string title, string detail)
     {

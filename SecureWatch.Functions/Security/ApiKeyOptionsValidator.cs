@@ -12,6 +12,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
     {
         var failures = new List<string>();
         CheckPlain(failures, ApiKeyOptions.AdminKeySetting, options.AdminKey);
+        CheckPlain(failures, ApiKeyOptions.AnalystKeySetting, options.AnalystKey);
         CheckPlain(failures, ApiKeyOptions.ReaderKeySetting, options.ReaderKey);
         for (var i = 0; i < options.Keys.Count; i++)
         {
@@ -24,9 +25,9 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
                 failures.Add($"{label} has no name; the name is recorded as the actor of its changes.");
             }
 
-            if (key.Role is not (ApiRoles.Admin or ApiRoles.Reader))
+            if (key.Role is not (ApiRoles.Admin or ApiRoles.Analyst or ApiRoles.Reader))
             {
-                failures.Add($"{label} has role '{key.Role}'; use '{ApiRoles.Admin}' or '{ApiRoles.Reader}'.");
+                failures.Add($"{label} has role '{key.Role}'; use '{ApiRoles.Admin}', '{ApiRoles.Analyst}' or '{ApiRoles.Reader}'.");
             }
 
             if (key.Sha256.Length != Sha256HexLength || !key.Sha256.All(char.IsAsciiHexDigit))

@@ -16,6 +16,7 @@ public sealed class RunningHost : IAsyncDisposable
 {
     public const string AdminKey = "admin-key-for-tests-0123456789abcdef";
     public const string ReaderKey = "reader-key-for-tests-0123456789abcdef";
+    public const string AnalystKey = "analyst-key-for-tests-0123456789abcdef";
 
     private readonly WebApplication app;
     private readonly string dataDirectory;
@@ -53,6 +54,7 @@ public sealed class RunningHost : IAsyncDisposable
                 ["ConnectionStrings:SecureWatch"] = connectionString,
                 ["SECUREWATCH_ADMIN_KEY"] = AdminKey,
                 ["SECUREWATCH_READER_KEY"] = ReaderKey,
+                ["SECUREWATCH_ANALYST_KEY"] = AnalystKey,
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["SecureWatch:DataDirectory"] = dataDirectory,
                 ["Pipeline:ConsumerSessionTimeout"] = "00:00:06",

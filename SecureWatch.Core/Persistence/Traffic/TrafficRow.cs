@@ -7,5 +7,8 @@ namespace SecureWatch.Core.Persistence.Traffic;
 internal sealed record TrafficRow(AcceptedRecord Accepted, long TrafficId, IReadOnlyList<SelfHealingDecision> Decisions)
 {
     /// <summary>The strongest decision's action name (block_source > quarantine_provider > rate_limit_sender > alert).</summary>
+    /// <summary>The alert an attack row joined (set by the alert grouping before the row is written).</summary>
+    public long? AlertId { get; set; }
+
     public string? ResponseAction => Decisions.Count == 0 ? null : Decisions.Max(d => d.Action).ToName();
 }

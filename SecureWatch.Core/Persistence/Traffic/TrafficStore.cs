@@ -84,16 +84,16 @@ internal static class TrafficStore
             """
             INSERT INTO traffic_data (id, received_at, observed_at, event_id, data_source, sender_ip, src_ip, dst_ip,
                 src_port, dst_port, protocol, feature_set, features, kafka_topic, kafka_partition, kafka_offset,
-                is_attack, attack_probability, category, model_version, response_action, explanation)
+                is_attack, attack_probability, category, model_version, response_action, explanation, alert_id)
             OVERRIDING SYSTEM VALUE
             SELECT t.id, $2, t.observed_at, t.event_id, t.data_source, t.sender_ip, t.src_ip, t.dst_ip,
                 t.src_port, t.dst_port, t.protocol, t.feature_set, t.features::jsonb, t.topic, t.part, t.off,
-                t.is_attack, t.probability, t.category, t.model_version, t.response_action, t.explanation::jsonb
+                t.is_attack, t.probability, t.category, t.model_version, t.response_action, t.explanation::jsonb, t.alert_id
             FROM unnest($1::bigint[], $3::timestamptz[], $4::uuid[], $5::text[], $6::inet[], $7::inet[], $8::inet[],
                 $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::bigint[],
-                $17::boolean[], $18::real[], $19::text[], $20::text[], $21::text[], $22::text[])
+                $17::boolean[], $18::real[], $19::text[], $20::text[], $21::text[], $22::text[], $23::bigint[])
                 AS t(id, observed_at, event_id, data_source, sender_ip, src_ip, dst_ip, src_port, dst_port, protocol,
-                     feature_set, features, topic, part, off, is_attack, probability, category, model_version, response_action, explanation)
+                     feature_set, features, topic, part, off, is_attack, probability, category, model_version, response_action, explanation, alert_id)
             """, connection, transaction);
         var n = rows.Count;
         var ids = new long[n];
@@ -167,6 +167,7 @@ internal static class TrafficStore
         command.Parameters.Add(new NpgsqlParameter { Value = versions });
         command.Parameters.Add(new NpgsqlParameter { Value = actions, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = explanations, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.AlertId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

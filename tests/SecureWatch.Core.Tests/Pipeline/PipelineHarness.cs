@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using SecureWatch.Core.Alerts;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Ml.SelfHealing;
@@ -27,7 +28,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     private long nextOffset;
 
-    private PipelineHarness(TestDatabase database, NpgsqlDataSource dataSource, SelfHealingOptions selfHealing)
+    private bool ownsDatabase = true;
+
+    private PipelineHarness(TestDatabase database, NpgsqlDataSource dataSource, SelfHealingOptions selfHealing, AlertOptions? alerts = null)
     {
         Database = database;
         DataSource = dataSource;
@@ -35,6 +38,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         SelfHealing = new SelfHealingEngine(selfHealing, TimeProvider.System);
         Pipeline = new TrafficPipeline(
             dataSource, Scorer.Value, Sources, Whitelist, Secrets, new SenderRateLimiter(TimeProvider.System), SelfHealing,
+            new AlertGrouper(alerts ?? new AlertOptions()),
             Counters, new PipelineOptions(), TimeProvider.System, PredictionSigner.Create(Protector),
             NullLogger<TrafficPipeline>.Instance);
     }
@@ -63,6 +67,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var dataSource = database.CreateDataSource();
         await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
         var harness = new PipelineHarness(database, dataSource, selfHealing ?? new SelfHealingOptions());
+        await harness.ReloadAsync();
+        return harness;
+    }
+
+    /// <summary>A second pipeline (a second instance) over the same database, with state loaded from it.</summary>
+    public async Task<PipelineHarness> SecondInstanceAsync()
+    {
+        var harness = new PipelineHarness(Database, Database.CreateDataSource(), new SelfHealingOptions()) { ownsDatabase = false };
         await harness.ReloadAsync();
         return harness;
     }
@@ -123,6 +135,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

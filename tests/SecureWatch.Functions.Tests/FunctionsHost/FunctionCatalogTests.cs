@@ -53,6 +53,17 @@ public sealed partial class FunctionCatalogTests(HostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void The_alert_endpoints_are_http_functions_requiring_a_key()
+    {
+        var alerts = Functions.Where(f => f.Name.StartsWith("ApiAlerts", StringComparison.Ordinal))
+            .ToDictionary(f => f.Name, f => f.Bindings.Single(b => (string)b["type"]! == "httpTrigger"));
+
+        Assert.Equal(["ApiAlerts", "ApiAlertsBulk", "ApiAlertsById"], alerts.Keys.Order());
+        Assert.Equal(["get", "patch"], alerts["ApiAlertsById"]["methods"]!.AsArray().Select(m => (string)m!).Order());
+        Assert.All(alerts.Values, b => Assert.Equal("function", (string)b["authLevel"]!));
+    }
+
+    [Fact]
     public async Task Http_functions_cover_exactly_the_api_routes_and_each_route_answers()
     {
         var functionRoutes = Functions

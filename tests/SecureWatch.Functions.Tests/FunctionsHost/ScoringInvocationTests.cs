@@ -6,6 +6,7 @@ using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
 
 namespace SecureWatch.Functions.Tests.FunctionsHost;
@@ -95,6 +96,45 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
         var problem = await ProblemAssert.IsProblemAsync(await client.PostAsync("/ScoreInternalTraffic", content), HttpStatusCode.BadRequest);
         Assert.Contains("records", ProblemAssert.Detail(problem), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_flood_of_8000_records_gives_a_handful_of_alert_pushes_ending_with_the_final_counters()
+    {
+        var attacker = $"10.66.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+        var pushes = new List<JsonElement>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var batch = 0; batch < 16; batch++)
+        {
+            var events = Enumerable.Range(0, 500)
+                .Select(_ => KafkaEvent(Topic, TrafficRecordJson.Serialize(generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker))))
+                .ToList();
+            var outputs = (await InvokeAsync("ScoreInternalTraffic", events)).GetProperty("Outputs");
+            var mine = AlertPushes(outputs, attacker);
+            if (batch == 0)
+            {
+                Assert.Equal("open", Assert.Single(mine).GetProperty("status").GetString());
+            }
+
+            pushes.AddRange(mine);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        Assert.InRange(pushes.Count, 1, (int)Math.Ceiling(seconds) + 1);
+        Assert.True(pushes.Count < 16, $"{pushes.Count} pushes for 16 batches in {seconds:F1} s");
+
+        // The change held back by the throttle goes out with a later invocation once its second is up.
+        await Task.Delay(AlertPushThrottle.Interval + TimeSpan.FromMilliseconds(300));
+        var later = AlertPushes((await InvokeAsync("ScoreInternalTraffic", [])).GetProperty("Outputs"), attacker);
+        var last = later.Concat(pushes).OrderByDescending(p => p.GetProperty("revision").GetInt64()).First();
+        Assert.Equal(8000, last.GetProperty("record_count").GetInt64());
+        Assert.Single(pushes.Concat(later).Select(p => p.GetProperty("id").GetInt64()).Distinct());
+    }
+
+    private static List<JsonElement> AlertPushes(JsonElement outputs, string attacker) =>
+        [.. outputs.GetProperty("signalRMessages").EnumerateArray()
+            .Where(m => m.GetProperty("target").GetString() == LiveTargets.AlertUpdated)
+            .Select(m => m.GetProperty("arguments")[0])
+            .Where(a => a.GetProperty("attacker").GetString() == attacker)];
 
     private static string KafkaEvent(string topic, string value, string? key = null, (string Key, string Value)[]? headers = null)
     {

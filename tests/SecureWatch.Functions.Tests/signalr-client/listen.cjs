@@ -44,7 +44,7 @@ async function build() {
 
 const print = (event) => process.stdout.write(JSON.stringify(event) + "\n");
 build().then((connection) => {
-  for (const target of ["prediction", "alert", "sourceStatus"]) {
+  for (const target of ["prediction", "alert", "sourceStatus", "alertUpdated"]) {
     connection.on(target, (arg) => print({ target, arg }));
   }
   connection.onclose((error) => {

@@ -1,0 +1,3 @@
+namespace SecureWatch.Functions.Alerts;
+
+public sealed record AlertBulkResponse(int Updated, IReadOnlyList<AlertSummaryResponse> Alerts);
