@@ -16,8 +16,8 @@ public sealed class KafkaTopicProvisioner
 {
     private static readonly TimeSpan AdminRequestTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly KafkaClientFactory clients;
-    private readonly MockKafkaCluster? embeddedCluster;
+    private readonly KafkaClientFactory _clients;
+    private readonly MockKafkaCluster? _embeddedCluster;
 
     /// <param name="clients">Connection settings of the Kafka to provision.</param>
     /// <param name="embeddedCluster">
@@ -34,8 +34,8 @@ public sealed class KafkaTopicProvisioner
                 "The Kafka options do not point at the embedded mock cluster.", nameof(embeddedCluster));
         }
 
-        this.clients = clients;
-        this.embeddedCluster = embeddedCluster;
+        _clients = clients;
+        _embeddedCluster = embeddedCluster;
     }
 
     /// <summary>Creates each topic that does not exist yet.</summary>
@@ -48,13 +48,13 @@ public sealed class KafkaTopicProvisioner
             return;
         }
 
-        if (embeddedCluster is not null)
+        if (_embeddedCluster is not null)
         {
-            CreateOnEmbeddedCluster(embeddedCluster, topics);
+            CreateOnEmbeddedCluster(_embeddedCluster, topics);
             return;
         }
 
-        using var admin = clients.CreateAdminClient();
+        using var admin = _clients.CreateAdminClient();
         try
         {
             await admin.CreateTopicsAsync(topics, new CreateTopicsOptions { RequestTimeout = AdminRequestTimeout })

@@ -23,9 +23,9 @@ public static class LibrdkafkaLoader
     private const string SonameFileName = "librdkafka.so.1";
 
     private static readonly Lock LoadLock = new();
-    private static string? loadedPath;
-    private static nint loadedHandle;
-    private static bool resolverRegistered;
+    private static string? _loadedPath;
+    private static nint _loadedHandle;
+    private static bool _resolverRegistered;
 
     /// <summary>Path of the librdkafka in use, or null before <see cref="EnsureLoaded"/> succeeded.</summary>
     public static string? LoadedPath
@@ -34,7 +34,7 @@ public static class LibrdkafkaLoader
         {
             lock (LoadLock)
             {
-                return loadedPath;
+                return _loadedPath;
             }
         }
     }
@@ -48,26 +48,26 @@ public static class LibrdkafkaLoader
     {
         lock (LoadLock)
         {
-            if (loadedPath is not null)
+            if (_loadedPath is not null)
             {
-                return loadedPath;
+                return _loadedPath;
             }
 
             var (path, handle) = LoadNativeLibrary(Environment.GetEnvironmentVariable(PathEnvironmentVariable));
 
             // Registered before Library.Load so that Confluent's own imports ("librdkafka", "libdl") resolve even
             // on machines without the -dev symlinks (librdkafka.so, libdl.so) that its probe expects.
-            loadedHandle = handle;
-            if (!resolverRegistered)
+            _loadedHandle = handle;
+            if (!_resolverRegistered)
             {
                 AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveUnmanagedLibrary;
-                resolverRegistered = true;
+                _resolverRegistered = true;
             }
 
             // Returns false when a client was created before this call and Confluent already initialised itself;
             // that instance resolved through the same dynamic loader, so there is nothing left to do.
             Confluent.Kafka.Library.Load(path);
-            loadedPath = path;
+            _loadedPath = path;
             return path;
         }
     }
@@ -133,7 +133,7 @@ public static class LibrdkafkaLoader
     {
         if (libraryName is InteropLibraryName or "librdkafka")
         {
-            return loadedHandle;
+            return _loadedHandle;
         }
 
         // Confluent.Kafka imports dlopen from "libdl"; glibc 2.34+ only ships libdl.so.2 outside -dev packages.

@@ -28,8 +28,8 @@ public sealed class MockKafkaCluster : IDisposable
 
     private const int ErrorBufferSize = 512;
 
-    private readonly SafeRdKafkaHandle owner;
-    private readonly SafeMockClusterHandle cluster;
+    private readonly SafeRdKafkaHandle _owner;
+    private readonly SafeMockClusterHandle _cluster;
 
     /// <summary>Starts a mock cluster of <paramref name="brokerCount"/> brokers with ids 1..brokerCount.</summary>
     public MockKafkaCluster(int brokerCount = DefaultBrokerCount)
@@ -37,19 +37,19 @@ public sealed class MockKafkaCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
         LibrdkafkaLoader.EnsureLoaded();
 
-        owner = CreateOwnerHandle();
+        _owner = CreateOwnerHandle();
         try
         {
-            cluster = SafeMockClusterHandle.Create(owner, brokerCount);
+            _cluster = SafeMockClusterHandle.Create(_owner, brokerCount);
         }
         catch
         {
-            owner.Dispose();
+            _owner.Dispose();
             throw;
         }
 
         BrokerCount = brokerCount;
-        BootstrapServers = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(cluster))
+        BootstrapServers = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(_cluster))
             ?? throw new InvalidOperationException("The mock Kafka cluster reported no bootstrap servers.");
     }
 
@@ -69,15 +69,15 @@ public sealed class MockKafkaCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicationFactor, BrokerCount);
-        ThrowOnError(LibrdkafkaNative.MockTopicCreate(cluster, name, partitions, replicationFactor), $"create topic {name}");
+        ThrowOnError(LibrdkafkaNative.MockTopicCreate(_cluster, name, partitions, replicationFactor), $"create topic {name}");
     }
 
     /// <summary>Drops the broker's connections and refuses new ones until <see cref="SetBrokerUp"/>.</summary>
     public void SetBrokerDown(int brokerId) =>
-        ThrowOnError(LibrdkafkaNative.MockBrokerSetDown(cluster, brokerId), $"take broker {brokerId} down");
+        ThrowOnError(LibrdkafkaNative.MockBrokerSetDown(_cluster, brokerId), $"take broker {brokerId} down");
 
     public void SetBrokerUp(int brokerId) =>
-        ThrowOnError(LibrdkafkaNative.MockBrokerSetUp(cluster, brokerId), $"bring broker {brokerId} up");
+        ThrowOnError(LibrdkafkaNative.MockBrokerSetUp(_cluster, brokerId), $"bring broker {brokerId} up");
 
     public void SetAllBrokersDown()
     {
@@ -115,18 +115,18 @@ public sealed class MockKafkaCluster : IDisposable
 
         fixed (int* first = codes)
         {
-            LibrdkafkaNative.MockPushRequestErrorsArray(cluster, (short)apiKey, (nuint)codes.Length, first);
+            LibrdkafkaNative.MockPushRequestErrorsArray(_cluster, (short)apiKey, (nuint)codes.Length, first);
         }
     }
 
     /// <summary>Discards errors pushed for <paramref name="apiKey"/> that no request has consumed yet.</summary>
-    public void ClearRequestErrors(KafkaApiKey apiKey) => LibrdkafkaNative.MockClearRequestErrors(cluster, (short)apiKey);
+    public void ClearRequestErrors(KafkaApiKey apiKey) => LibrdkafkaNative.MockClearRequestErrors(_cluster, (short)apiKey);
 
     public void Dispose()
     {
         // Cluster first: librdkafka aborts if its owning rd_kafka_t is destroyed while a mock cluster remains.
-        cluster.Dispose();
-        owner.Dispose();
+        _cluster.Dispose();
+        _owner.Dispose();
     }
 
     private static unsafe SafeRdKafkaHandle CreateOwnerHandle()

@@ -23,7 +23,7 @@ public sealed class SigningSecretProtector
     // Binds ciphertexts to their purpose, so a value stored for something else cannot be passed off as a secret.
     private static readonly byte[] AssociatedData = "securewatch.ip_whitelist.signing_secret"u8.ToArray();
 
-    private readonly byte[]? key;
+    private readonly byte[]? _key;
 
     public SigningSecretProtector(byte[]? key)
     {
@@ -32,11 +32,11 @@ public sealed class SigningSecretProtector
             throw new ArgumentException($"{KeySetting} must be 32 bytes (base64), got {key.Length}.", nameof(key));
         }
 
-        this.key = key;
+        _key = key;
     }
 
     /// <summary>False when no key is configured: secrets can then be neither stored nor verified.</summary>
-    public bool IsConfigured => key is not null;
+    public bool IsConfigured => _key is not null;
 
     /// <exception cref="InvalidOperationException">The configured value is not base64 of 32 bytes.</exception>
     public static SigningSecretProtector FromConfiguration(IConfiguration configuration)
@@ -62,11 +62,11 @@ public sealed class SigningSecretProtector
     /// Null when no key is configured.
     /// </summary>
     public byte[]? DeriveKey(string purpose) =>
-        key is null ? null : HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, salt: [], info: System.Text.Encoding.UTF8.GetBytes(purpose));
+        _key is null ? null : HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, salt: [], info: System.Text.Encoding.UTF8.GetBytes(purpose));
 
     public byte[] Protect(ReadOnlySpan<byte> secret)
     {
-        var usableKey = key ?? throw new InvalidOperationException($"{KeySetting} is not configured.");
+        var usableKey = _key ?? throw new InvalidOperationException($"{KeySetting} is not configured.");
         var stored = new byte[HeaderSize + secret.Length];
         stored[0] = FormatVersion;
         var nonce = stored.AsSpan(1, NonceSize);
@@ -80,7 +80,7 @@ public sealed class SigningSecretProtector
     public bool TryUnprotect(ReadOnlySpan<byte> stored, out byte[] secret)
     {
         secret = [];
-        if (key is null || stored.Length < HeaderSize || stored[0] != FormatVersion)
+        if (_key is null || stored.Length < HeaderSize || stored[0] != FormatVersion)
         {
             return false;
         }
@@ -88,7 +88,7 @@ public sealed class SigningSecretProtector
         var plain = new byte[stored.Length - HeaderSize];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
+            using var aes = new AesGcm(_key, TagSize);
             aes.Decrypt(stored.Slice(1, NonceSize), stored[HeaderSize..], stored.Slice(1 + NonceSize, TagSize), plain, AssociatedData);
         }
         catch (AuthenticationTagMismatchException)

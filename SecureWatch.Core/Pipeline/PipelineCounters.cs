@@ -7,29 +7,29 @@ namespace SecureWatch.Core.Pipeline;
 /// </summary>
 public sealed class PipelineCounters
 {
-    private readonly long[] rejected = new long[RejectReasons.All.Count];
-    private long stored;
-    private long redelivered;
-    private long duplicateEvents;
-    private long published;
+    private readonly long[] _rejected = new long[RejectReasons.All.Count];
+    private long _stored;
+    private long _redelivered;
+    private long _duplicateEvents;
+    private long _published;
 
-    public long Stored => Interlocked.Read(ref stored);
+    public long Stored => Interlocked.Read(ref _stored);
 
-    public long Redelivered => Interlocked.Read(ref redelivered);
+    public long Redelivered => Interlocked.Read(ref _redelivered);
 
-    public long DuplicateEvents => Interlocked.Read(ref duplicateEvents);
+    public long DuplicateEvents => Interlocked.Read(ref _duplicateEvents);
 
     /// <summary>Messages (predictions and dead letters) the host has had acknowledged by Kafka.</summary>
-    public long Published => Interlocked.Read(ref published);
+    public long Published => Interlocked.Read(ref _published);
 
     public long TotalRejected
     {
         get
         {
             long total = 0;
-            for (var i = 0; i < rejected.Length; i++)
+            for (var i = 0; i < _rejected.Length; i++)
             {
-                total += Interlocked.Read(ref rejected[i]);
+                total += Interlocked.Read(ref _rejected[i]);
             }
 
             return total;
@@ -37,34 +37,34 @@ public sealed class PipelineCounters
     }
 
     /// <summary>Dead letters with this reason (one of <see cref="RejectReasons.All"/>).</summary>
-    public long Rejected(string reason) => Interlocked.Read(ref rejected[RejectReasons.IndexOf(reason)]);
+    public long Rejected(string reason) => Interlocked.Read(ref _rejected[RejectReasons.IndexOf(reason)]);
 
     /// <summary>Every reason with its count, zeros included, in <see cref="RejectReasons.All"/> order.</summary>
     public IReadOnlyDictionary<string, long> RejectedByReason()
     {
-        var counts = new Dictionary<string, long>(rejected.Length, StringComparer.Ordinal);
-        for (var i = 0; i < rejected.Length; i++)
+        var counts = new Dictionary<string, long>(_rejected.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _rejected.Length; i++)
         {
-            counts[RejectReasons.All[i]] = Interlocked.Read(ref rejected[i]);
+            counts[RejectReasons.All[i]] = Interlocked.Read(ref _rejected[i]);
         }
 
         return counts;
     }
 
-    public void CountRejected(string reason) => Interlocked.Increment(ref rejected[RejectReasons.IndexOf(reason)]);
+    public void CountRejected(string reason) => Interlocked.Increment(ref _rejected[RejectReasons.IndexOf(reason)]);
 
     public void CountOutcome(RecordOutcome outcome)
     {
         switch (outcome.Kind)
         {
             case RecordOutcomeKind.Stored:
-                Interlocked.Increment(ref stored);
+                Interlocked.Increment(ref _stored);
                 break;
             case RecordOutcomeKind.Redelivered:
-                Interlocked.Increment(ref redelivered);
+                Interlocked.Increment(ref _redelivered);
                 break;
             case RecordOutcomeKind.DuplicateEvent:
-                Interlocked.Increment(ref duplicateEvents);
+                Interlocked.Increment(ref _duplicateEvents);
                 break;
             default:
                 CountRejected(outcome.Reason!);
@@ -72,5 +72,5 @@ public sealed class PipelineCounters
         }
     }
 
-    public void CountPublished(long count) => Interlocked.Add(ref published, count);
+    public void CountPublished(long count) => Interlocked.Add(ref _published, count);
 }

@@ -18,7 +18,7 @@ public sealed class PredictionSigner
     /// <summary>HKDF info of the derived key; a distinct label keeps it apart from every other use of the secrets key.</summary>
     public const string KeyPurpose = "securewatch.predictions.signature.v1";
 
-    private readonly byte[] key;
+    private readonly byte[] _key;
 
     public PredictionSigner(byte[] key, bool isShared)
     {
@@ -28,7 +28,7 @@ public sealed class PredictionSigner
             throw new ArgumentException("a prediction signing key has at least 32 bytes", nameof(key));
         }
 
-        this.key = key;
+        _key = key;
         IsShared = isShared;
     }
 
@@ -47,8 +47,8 @@ public sealed class PredictionSigner
     }
 
     public KafkaHeader Sign(ReadOnlySpan<byte> value) =>
-        new(PipelineHeaders.PredictionSignature, Encoding.ASCII.GetBytes(PayloadSignature.Compute(key, value)));
+        new(PipelineHeaders.PredictionSignature, Encoding.ASCII.GetBytes(PayloadSignature.Compute(_key, value)));
 
     /// <summary>Constant-time check of a signature header value against the message value.</summary>
-    public bool IsGenuine(ReadOnlySpan<byte> value, ReadOnlySpan<byte> signature) => PayloadSignature.IsValid(key, value, signature);
+    public bool IsGenuine(ReadOnlySpan<byte> value, ReadOnlySpan<byte> signature) => PayloadSignature.IsValid(_key, value, signature);
 }

@@ -9,13 +9,13 @@ namespace SecureWatch.Core.Providers;
 /// </summary>
 public sealed class ProviderSecrets
 {
-    private FrozenDictionary<long, byte[]> secrets = FrozenDictionary<long, byte[]>.Empty;
+    private FrozenDictionary<long, byte[]> _secrets = FrozenDictionary<long, byte[]>.Empty;
 
-    public int Count => Volatile.Read(ref secrets).Count;
+    public int Count => Volatile.Read(ref _secrets).Count;
 
     /// <summary>True when the entry has a secret; <paramref name="secret"/> is empty when it could not be decrypted.</summary>
-    public bool TryGet(long entryId, out byte[] secret) => Volatile.Read(ref secrets).TryGetValue(entryId, out secret!);
+    public bool TryGet(long entryId, out byte[] secret) => Volatile.Read(ref _secrets).TryGetValue(entryId, out secret!);
 
     public void Replace(IEnumerable<KeyValuePair<long, byte[]>> entries) =>
-        Volatile.Write(ref secrets, entries.ToFrozenDictionary());
+        Volatile.Write(ref _secrets, entries.ToFrozenDictionary());
 }

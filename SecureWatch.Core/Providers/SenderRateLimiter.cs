@@ -10,41 +10,41 @@ public sealed class SenderRateLimiter(TimeProvider time)
 {
     private const int MaxBuckets = 100_000;
 
-    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
     /// <summary>Takes one token for <paramref name="sender"/>; false when its bucket is empty.</summary>
     public bool TryAcquire(string sender, double perSecond, int? burst)
     {
         var capacity = burst ?? Math.Max(1, (int)Math.Ceiling(perSecond));
-        if (buckets.Count >= MaxBuckets && !buckets.ContainsKey(sender))
+        if (_buckets.Count >= MaxBuckets && !_buckets.ContainsKey(sender))
         {
             // A flood of distinct senders must not exhaust memory; every sender simply starts with a full bucket again.
-            buckets.Clear();
+            _buckets.Clear();
         }
 
-        var bucket = buckets.GetOrAdd(sender, static (_, state) => new Bucket(state.capacity, state.now), (capacity, now: time.GetTimestamp()));
+        var bucket = _buckets.GetOrAdd(sender, static (_, state) => new Bucket(state.capacity, state.now), (capacity, now: time.GetTimestamp()));
         return bucket.TryTake(perSecond, capacity, time);
     }
 
     private sealed class Bucket(int capacity, long createdAt)
     {
-        private readonly Lock gate = new();
-        private double tokens = capacity;
-        private long refilledAt = createdAt;
+        private readonly Lock _gate = new();
+        private double _tokens = capacity;
+        private long _refilledAt = createdAt;
 
         public bool TryTake(double perSecond, int capacity, TimeProvider time)
         {
-            lock (gate)
+            lock (_gate)
             {
                 var now = time.GetTimestamp();
-                tokens = Math.Min(capacity, tokens + (time.GetElapsedTime(refilledAt, now).TotalSeconds * perSecond));
-                refilledAt = now;
-                if (tokens < 1)
+                _tokens = Math.Min(capacity, _tokens + (time.GetElapsedTime(_refilledAt, now).TotalSeconds * perSecond));
+                _refilledAt = now;
+                if (_tokens < 1)
                 {
                     return false;
                 }
 
-                tokens -= 1;
+                _tokens -= 1;
                 return true;
             }
         }

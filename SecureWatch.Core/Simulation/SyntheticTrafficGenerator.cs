@@ -23,7 +23,7 @@ public sealed class SyntheticTrafficGenerator(int seed = 1)
         Split("0,tcp,private,REJ,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,0.00,0.00,1.00,1.00,1.00,0.00,0.00,1,1,1.00,0.00,1.00,0.00,0.00,0.00,1.00,1.00"),
     ];
 
-    private readonly Random random = new(seed);
+    private readonly Random _random = new(seed);
 
     public static TrafficRecord FromNslKdd(
         NslKddRecord row, KddFeatureSet set, string dataSource, string? senderIp, TrafficFlow flow, Guid eventId, DateTimeOffset observedAt) =>
@@ -58,15 +58,15 @@ public sealed class SyntheticTrafficGenerator(int seed = 1)
     /// <summary>A record from one of the built-in templates, with random addresses and ports.</summary>
     public TrafficRecord Next(string dataSource, string? senderIp, KddFeatureSet? set = null)
     {
-        var template = Templates[random.Next(Templates.Length)];
+        var template = Templates[_random.Next(Templates.Length)];
         var flow = new TrafficFlow(
-            $"10.{random.Next(256)}.{random.Next(256)}.{random.Next(1, 255)}",
-            $"192.168.{random.Next(256)}.{random.Next(1, 255)}",
-            random.Next(1024, 65536),
-            template[2] switch { "http" => 80, "ftp_data" => 20, "domain_u" => 53, _ => random.Next(1, 1024) },
+            $"10.{_random.Next(256)}.{_random.Next(256)}.{_random.Next(1, 255)}",
+            $"192.168.{_random.Next(256)}.{_random.Next(1, 255)}",
+            _random.Next(1024, 65536),
+            template[2] switch { "http" => 80, "ftp_data" => 20, "domain_u" => 53, _ => _random.Next(1, 1024) },
             template[1]);
         var bytes = new byte[16];
-        random.NextBytes(bytes);
+        _random.NextBytes(bytes);
         return FromFields(
             template, set ?? KddFeatureSet.Kdd41, dataSource, senderIp, flow, new Guid(bytes), DateTimeOffset.UtcNow);
     }
@@ -75,9 +75,9 @@ public sealed class SyntheticTrafficGenerator(int seed = 1)
     public TrafficRecord NextSynFlood(string dataSource, string attacker, string? senderIp = null)
     {
         var template = Templates[4];
-        var flow = new TrafficFlow(attacker, $"192.168.1.{random.Next(4)}", random.Next(1024, 65536), 80, template[1]);
+        var flow = new TrafficFlow(attacker, $"192.168.1.{_random.Next(4)}", _random.Next(1024, 65536), 80, template[1]);
         var bytes = new byte[16];
-        random.NextBytes(bytes);
+        _random.NextBytes(bytes);
         return FromFields(template, KddFeatureSet.Kdd41, dataSource, senderIp, flow, new Guid(bytes), DateTimeOffset.UtcNow);
     }
 

@@ -10,30 +10,30 @@ namespace SecureWatch.Core.Sources;
 /// </summary>
 public sealed class SourceCatalog
 {
-    private State state = new([]);
+    private State _state = new([]);
 
     public event Action? Changed;
 
-    public IReadOnlyCollection<SourceSettings> Sources => Volatile.Read(ref state).ByName.Values;
+    public IReadOnlyCollection<SourceSettings> Sources => Volatile.Read(ref _state).ByName.Values;
 
-    public bool IsLoaded => Volatile.Read(ref state).Loaded;
+    public bool IsLoaded => Volatile.Read(ref _state).Loaded;
 
     /// <summary>
     /// Sources taken out of service because their topic is shared with another source or reserved (predictions, a
     /// dead-letter topic), with the reason. The API refuses such settings; this guards against rows changed behind it,
     /// where the wrong source would otherwise claim another's records (internal ones skip the whitelist).
     /// </summary>
-    public IReadOnlyDictionary<string, string> Refused => Volatile.Read(ref state).Refused;
+    public IReadOnlyDictionary<string, string> Refused => Volatile.Read(ref _state).Refused;
 
     public bool TryGetByTopic(string topic, out SourceSettings source) =>
-        Volatile.Read(ref state).ByTopic.TryGetValue(topic, out source!);
+        Volatile.Read(ref _state).ByTopic.TryGetValue(topic, out source!);
 
     public bool TryGetByName(string name, out SourceSettings source) =>
-        Volatile.Read(ref state).ByName.TryGetValue(name, out source!);
+        Volatile.Read(ref _state).ByName.TryGetValue(name, out source!);
 
     public void Replace(IEnumerable<SourceSettings> sources)
     {
-        Volatile.Write(ref state, new State(sources) { Loaded = true });
+        Volatile.Write(ref _state, new State(sources) { Loaded = true });
         Changed?.Invoke();
     }
 

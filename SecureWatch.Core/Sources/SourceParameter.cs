@@ -6,20 +6,20 @@ namespace SecureWatch.Core.Sources;
 /// <summary>One known key of a source's config_params and the rule its value must satisfy.</summary>
 internal sealed class SourceParameter
 {
-    private readonly Func<JsonNode, string?> check;
+    private readonly Func<JsonNode, string?> _check;
 
     private SourceParameter(string name, bool required, Func<JsonNode, string?> check)
     {
         Name = name;
         Required = required;
-        this.check = check;
+        _check = check;
     }
 
     public string Name { get; }
 
     public bool Required { get; }
 
-    public string? Check(JsonNode value) => check(value);
+    public string? Check(JsonNode value) => _check(value);
 
     public static SourceParameter Text(string name, bool required, Func<string, string?> validate) =>
         new(name, required, node =>

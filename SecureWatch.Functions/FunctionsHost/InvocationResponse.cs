@@ -5,25 +5,25 @@ namespace SecureWatch.Functions.FunctionsHost;
 /// <summary>The answer to a non-HTTP invocation: {"Outputs": {binding: value}, "Logs": [...], "ReturnValue": null}.</summary>
 public sealed class InvocationResponse
 {
-    private readonly JsonObject outputs = [];
-    private readonly JsonArray logs = [];
+    private readonly JsonObject _outputs = [];
+    private readonly JsonArray _logs = [];
 
     public InvocationResponse Output(string bindingName, JsonNode value)
     {
-        outputs[bindingName] = value;
+        _outputs[bindingName] = value;
         return this;
     }
 
     public InvocationResponse Log(string message)
     {
-        logs.Add(message);
+        _logs.Add(message);
         return this;
     }
 
     public JsonObject ToJson() => new()
     {
-        ["Outputs"] = outputs.DeepClone(),
-        ["Logs"] = logs.DeepClone(),
+        ["Outputs"] = _outputs.DeepClone(),
+        ["Logs"] = _logs.DeepClone(),
         ["ReturnValue"] = null,
     };
 }

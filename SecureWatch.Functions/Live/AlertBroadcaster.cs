@@ -24,10 +24,10 @@ public sealed class AlertBroadcaster(
 
     private const int OutboxCapacity = 1000;
 
-    private readonly ConcurrentQueue<AlertSummaryResponse> outbox = new();
-    private readonly SemaphoreSlim reading = new(1, 1);
+    private readonly ConcurrentQueue<AlertSummaryResponse> _outbox = new();
+    private readonly SemaphoreSlim _reading = new(1, 1);
     // A (re)started instance pushes only what changed from shortly before it started, not the whole history.
-    private DateTimeOffset readUpTo = time.GetUtcNow();
+    private DateTimeOffset _readUpTo = time.GetUtcNow();
 
     public static JsonSerializerOptions PayloadOptions { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -38,20 +38,20 @@ public sealed class AlertBroadcaster(
     /// <summary>Reads what changed since the last read and pushes (or keeps) what the throttle lets through now.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        await reading.WaitAsync(cancellationToken);
+        await _reading.WaitAsync(cancellationToken);
         try
         {
             var now = time.GetUtcNow();
             await using var command = dataSource.CreateCommand(
                 $"SELECT {AlertReadModel.SummaryColumns} FROM alerts a WHERE a.changed_at >= $1 ORDER BY a.id");
-            command.Parameters.Add(new NpgsqlParameter { Value = readUpTo - Lookback });
+            command.Parameters.Add(new NpgsqlParameter { Value = _readUpTo - Lookback });
             var changed = await AlertReadModel.ReadAllAsync(command, cancellationToken);
-            readUpTo = now;
+            _readUpTo = now;
             await PushAsync(throttle.Offer(changed), cancellationToken);
         }
         finally
         {
-            reading.Release();
+            _reading.Release();
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class AlertBroadcaster(
     public List<AlertSummaryResponse> DrainOutbox()
     {
         var drained = new List<AlertSummaryResponse>();
-        while (outbox.TryDequeue(out var alert))
+        while (_outbox.TryDequeue(out var alert))
         {
             drained.Add(alert);
         }
@@ -92,8 +92,8 @@ public sealed class AlertBroadcaster(
             Pushed++;
             if (useOutbox)
             {
-                outbox.Enqueue(alert);
-                while (outbox.Count > OutboxCapacity && outbox.TryDequeue(out _))
+                _outbox.Enqueue(alert);
+                while (_outbox.Count > OutboxCapacity && _outbox.TryDequeue(out _))
                 {
                 }
             }

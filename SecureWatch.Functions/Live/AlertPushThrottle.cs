@@ -13,17 +13,17 @@ public sealed class AlertPushThrottle(TimeProvider time)
     // Kept longer than the broadcaster re-reads changes, so a change re-read is recognised as already sent.
     private static readonly TimeSpan Memory = TimeSpan.FromMinutes(2);
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<long, (long Revision, DateTimeOffset At)> sent = [];
-    private readonly Dictionary<long, AlertSummaryResponse> pending = [];
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, (long Revision, DateTimeOffset At)> _sent = [];
+    private readonly Dictionary<long, AlertSummaryResponse> _pending = [];
 
     public bool HasPending
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return pending.Count > 0;
+                return _pending.Count > 0;
             }
         }
     }
@@ -31,14 +31,14 @@ public sealed class AlertPushThrottle(TimeProvider time)
     /// <summary>Takes changed alerts (any order, repeats allowed); returns those to push now.</summary>
     public List<AlertSummaryResponse> Offer(IEnumerable<AlertSummaryResponse> changed)
     {
-        lock (gate)
+        lock (_gate)
         {
             foreach (var alert in changed)
             {
-                var newer = !sent.TryGetValue(alert.Id, out var last) || alert.Revision > last.Revision;
-                if (newer && (!pending.TryGetValue(alert.Id, out var waiting) || alert.Revision > waiting.Revision))
+                var newer = !_sent.TryGetValue(alert.Id, out var last) || alert.Revision > last.Revision;
+                if (newer && (!_pending.TryGetValue(alert.Id, out var waiting) || alert.Revision > waiting.Revision))
                 {
-                    pending[alert.Id] = alert;
+                    _pending[alert.Id] = alert;
                 }
             }
 
@@ -49,7 +49,7 @@ public sealed class AlertPushThrottle(TimeProvider time)
     /// <summary>The waiting changes whose interval is up.</summary>
     public List<AlertSummaryResponse> TakeDue()
     {
-        lock (gate)
+        lock (_gate)
         {
             return TakeDueLocked();
         }
@@ -59,9 +59,9 @@ public sealed class AlertPushThrottle(TimeProvider time)
     {
         var now = time.GetUtcNow();
         var due = new List<AlertSummaryResponse>();
-        foreach (var (id, alert) in pending)
+        foreach (var (id, alert) in _pending)
         {
-            if (!sent.TryGetValue(id, out var last) || now - last.At >= Interval)
+            if (!_sent.TryGetValue(id, out var last) || now - last.At >= Interval)
             {
                 due.Add(alert);
             }
@@ -69,15 +69,15 @@ public sealed class AlertPushThrottle(TimeProvider time)
 
         foreach (var alert in due)
         {
-            pending.Remove(alert.Id);
-            sent[alert.Id] = (alert.Revision, now);
+            _pending.Remove(alert.Id);
+            _sent[alert.Id] = (alert.Revision, now);
         }
 
-        if (sent.Count > 10_000)
+        if (_sent.Count > 10_000)
         {
-            foreach (var id in sent.Where(s => now - s.Value.At > Memory && !pending.ContainsKey(s.Key)).Select(s => s.Key).ToList())
+            foreach (var id in _sent.Where(s => now - s.Value.At > Memory && !_pending.ContainsKey(s.Key)).Select(s => s.Key).ToList())
             {
-                sent.Remove(id);
+                _sent.Remove(id);
             }
         }
 

@@ -23,27 +23,27 @@ public sealed class LiveAccessTokens
     private const string Purpose = "securewatch.live.hub";
     private const int MaxPayloadBytes = 1024;
 
-    private readonly byte[] key;
-    private readonly TimeProvider time;
+    private readonly byte[] _key;
+    private readonly TimeProvider _time;
 
     public LiveAccessTokens(SigningSecretProtector protector, TimeProvider time, IOptions<LiveOptions> options)
     {
         ArgumentNullException.ThrowIfNull(protector);
         ArgumentNullException.ThrowIfNull(options);
         // Without a secrets key the tokens hold on this instance only, as the hub connections they open do anyway.
-        key = protector.DeriveKey(KeyPurpose) ?? RandomNumberGenerator.GetBytes(32);
-        this.time = time;
+        _key = protector.DeriveKey(KeyPurpose) ?? RandomNumberGenerator.GetBytes(32);
+        _time = time;
         Lifetime = options.Value.AccessTokenLifetime;
     }
 
     public TimeSpan Lifetime { get; }
 
-    public string Issue(string name, string role) => Issue(name, role, time.GetUtcNow() + Lifetime);
+    public string Issue(string name, string role) => Issue(name, role, _time.GetUtcNow() + Lifetime);
 
     public string Issue(string name, string role, DateTimeOffset expiresAt)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(Purpose, name, role, expiresAt.ToUnixTimeSeconds()));
-        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(key, payload));
+        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload));
     }
 
     /// <summary>The key name and role of a genuine, unexpired hub token; false for anything else, an API key included.</summary>
@@ -73,14 +73,14 @@ public sealed class LiveAccessTokens
             return false;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(key, payload), mac))
+        if (!CryptographicOperations.FixedTimeEquals(HMACSHA256.HashData(_key, payload), mac))
         {
             return false;
         }
 
         // Only our own payloads get this far, so parsing them cannot be driven by a caller.
         var claims = JsonSerializer.Deserialize<Payload>(payload);
-        if (claims is null || claims.Purpose != Purpose || claims.ExpiresAt <= time.GetUtcNow().ToUnixTimeSeconds()
+        if (claims is null || claims.Purpose != Purpose || claims.ExpiresAt <= _time.GetUtcNow().ToUnixTimeSeconds()
             || claims.Role is not (ApiRoles.Reader or ApiRoles.Admin))
         {
             return false;

@@ -10,16 +10,16 @@ namespace SecureWatch.Functions.Live;
 /// </summary>
 public sealed class LiveClientOutbox
 {
-    private readonly HubConnectionContext connection;
-    private readonly Channel<SerializedHubMessage> queue;
-    private readonly Action onDropped;
-    private long dropped;
+    private readonly HubConnectionContext _connection;
+    private readonly Channel<SerializedHubMessage> _queue;
+    private readonly Action _onDropped;
+    private long _dropped;
 
     public LiveClientOutbox(HubConnectionContext connection, int capacity, Action onDropped)
     {
-        this.connection = connection;
-        this.onDropped = onDropped;
-        queue = Channel.CreateBounded<SerializedHubMessage>(
+        _connection = connection;
+        _onDropped = onDropped;
+        _queue = Channel.CreateBounded<SerializedHubMessage>(
             new BoundedChannelOptions(Math.Max(1, capacity))
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
@@ -30,39 +30,39 @@ public sealed class LiveClientOutbox
         Writing = WriteAllAsync();
     }
 
-    public string ConnectionId => connection.ConnectionId;
+    public string ConnectionId => _connection.ConnectionId;
 
     /// <summary>The API key's name the connection authenticated with.</summary>
-    public string KeyName => connection.User.Identity?.Name ?? "";
+    public string KeyName => _connection.User.Identity?.Name ?? "";
 
-    public long Dropped => Interlocked.Read(ref dropped);
+    public long Dropped => Interlocked.Read(ref _dropped);
 
-    public int Queued => queue.Reader.Count;
+    public int Queued => _queue.Reader.Count;
 
     /// <summary>Ends when the connection is gone and the queue completed.</summary>
     public Task Writing { get; }
 
     /// <summary>Queues without waiting; the message is serialized once per protocol, whatever the number of clients.</summary>
-    public void Enqueue(SerializedHubMessage message) => queue.Writer.TryWrite(message);
+    public void Enqueue(SerializedHubMessage message) => _queue.Writer.TryWrite(message);
 
-    public void Complete() => queue.Writer.TryComplete();
+    public void Complete() => _queue.Writer.TryComplete();
 
     private void CountDropped()
     {
-        Interlocked.Increment(ref dropped);
-        onDropped();
+        Interlocked.Increment(ref _dropped);
+        _onDropped();
     }
 
     private async Task WriteAllAsync()
     {
         // Yield first: the outbox is created inside SignalR's connect path, which must not run the loop.
         await Task.Yield();
-        var aborted = connection.ConnectionAborted;
+        var aborted = _connection.ConnectionAborted;
         try
         {
-            await foreach (var message in queue.Reader.ReadAllAsync(aborted))
+            await foreach (var message in _queue.Reader.ReadAllAsync(aborted))
             {
-                await connection.WriteAsync(message, aborted);
+                await _connection.WriteAsync(message, aborted);
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

@@ -11,77 +11,77 @@ public sealed class LiveConnections(IOptions<LiveOptions> options)
 {
     private const int SlowClientsShown = 20;
 
-    private readonly LiveOptions settings = options.Value;
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, LiveClientOutbox> outboxes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> admitted = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> perKey = new(StringComparer.Ordinal);
+    private readonly LiveOptions _settings = options.Value;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, LiveClientOutbox> _outboxes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _admitted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perKey = new(StringComparer.Ordinal);
 
     // Rebuilt on connect and disconnect so that a broadcast, thousands a second, walks a plain array.
-    private LiveClientOutbox[] current = [];
-    private long dropped;
-    private long refused;
+    private LiveClientOutbox[] _current = [];
+    private long _dropped;
+    private long _refused;
 
-    public int Count => Volatile.Read(ref current).Length;
+    public int Count => Volatile.Read(ref _current).Length;
 
-    public long Dropped => Interlocked.Read(ref dropped);
+    public long Dropped => Interlocked.Read(ref _dropped);
 
-    public long Refused => Interlocked.Read(ref refused);
+    public long Refused => Interlocked.Read(ref _refused);
 
-    public int MaxConnectionsPerKey => settings.MaxConnectionsPerKey;
+    public int MaxConnectionsPerKey => _settings.MaxConnectionsPerKey;
 
     /// <summary>Why a connection or a negotiate over the limit is refused, as the client is told.</summary>
     public string LimitReason =>
-        $"this API key already holds {settings.MaxConnectionsPerKey} live connections, the limit per key (Live:MaxConnectionsPerKey); close one first";
+        $"this API key already holds {_settings.MaxConnectionsPerKey} live connections, the limit per key (Live:MaxConnectionsPerKey); close one first";
 
     public void Add(HubConnectionContext connection)
     {
-        var outbox = new LiveClientOutbox(connection, settings.ClientQueueCapacity, () => Interlocked.Increment(ref dropped));
-        lock (gate)
+        var outbox = new LiveClientOutbox(connection, _settings.ClientQueueCapacity, () => Interlocked.Increment(ref _dropped));
+        lock (_gate)
         {
-            outboxes[connection.ConnectionId] = outbox;
-            Volatile.Write(ref current, [.. outboxes.Values]);
+            _outboxes[connection.ConnectionId] = outbox;
+            Volatile.Write(ref _current, [.. _outboxes.Values]);
         }
     }
 
     public void Remove(string connectionId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!outboxes.Remove(connectionId, out var outbox))
+            if (!_outboxes.Remove(connectionId, out var outbox))
             {
                 return;
             }
 
             outbox.Complete();
-            if (admitted.Remove(connectionId) && --perKey[outbox.KeyName] == 0)
+            if (_admitted.Remove(connectionId) && --_perKey[outbox.KeyName] == 0)
             {
-                perKey.Remove(outbox.KeyName);
+                _perKey.Remove(outbox.KeyName);
             }
 
-            Volatile.Write(ref current, [.. outboxes.Values]);
+            Volatile.Write(ref _current, [.. _outboxes.Values]);
         }
     }
 
     /// <summary>Counts the connection against its key; false (and counted as refused) when the key already holds its limit.</summary>
     public bool TryAdmit(string connectionId)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!outboxes.TryGetValue(connectionId, out var outbox))
+            if (!_outboxes.TryGetValue(connectionId, out var outbox))
             {
                 return false;
             }
 
-            var held = perKey.GetValueOrDefault(outbox.KeyName);
-            if (held >= settings.MaxConnectionsPerKey)
+            var held = _perKey.GetValueOrDefault(outbox.KeyName);
+            if (held >= _settings.MaxConnectionsPerKey)
             {
-                Interlocked.Increment(ref refused);
+                Interlocked.Increment(ref _refused);
                 return false;
             }
 
-            perKey[outbox.KeyName] = held + 1;
-            admitted.Add(connectionId);
+            _perKey[outbox.KeyName] = held + 1;
+            _admitted.Add(connectionId);
             return true;
         }
     }
@@ -92,21 +92,21 @@ public sealed class LiveConnections(IOptions<LiveOptions> options)
     /// </summary>
     public bool HasRoomFor(string keyName)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (perKey.GetValueOrDefault(keyName) < settings.MaxConnectionsPerKey)
+            if (_perKey.GetValueOrDefault(keyName) < _settings.MaxConnectionsPerKey)
             {
                 return true;
             }
         }
 
-        Interlocked.Increment(ref refused);
+        Interlocked.Increment(ref _refused);
         return false;
     }
 
     public void Broadcast(SerializedHubMessage message)
     {
-        foreach (var outbox in Volatile.Read(ref current))
+        foreach (var outbox in Volatile.Read(ref _current))
         {
             outbox.Enqueue(message);
         }
@@ -114,7 +114,7 @@ public sealed class LiveConnections(IOptions<LiveOptions> options)
 
     /// <summary>The connections that dropped most, for the health report.</summary>
     public IReadOnlyList<LiveClientHealth> SlowClients() =>
-        [.. Volatile.Read(ref current)
+        [.. Volatile.Read(ref _current)
             .Where(o => o.Dropped > 0)
             .OrderByDescending(o => o.Dropped)
             .Take(SlowClientsShown)

@@ -31,7 +31,7 @@ public sealed partial class PredictionRelay(
     private static readonly JsonSerializerOptions ReadOptions =
         new(TrafficRecordJson.Options) { RespectRequiredConstructorParameters = false };
 
-    private readonly LiveOptions settings = options.Value;
+    private readonly LiveOptions _settings = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,18 +39,18 @@ public sealed partial class PredictionRelay(
         var connection = services.GetService<KafkaConnection>();
         if (connection is null)
         {
-            status.Disabled(settings.PredictionsTopic, "no Kafka connection is configured in this host; predictions are not pushed");
+            status.Disabled(_settings.PredictionsTopic, "no Kafka connection is configured in this host; predictions are not pushed");
             LogDisabled();
             return;
         }
 
-        var groupId = "securewatch-relay-" + (settings.InstanceId is { Length: > 0 } id ? id : DefaultInstanceId());
-        status.Starting(groupId, settings.PredictionsTopic);
+        var groupId = "securewatch-relay-" + (_settings.InstanceId is { Length: > 0 } id ? id : DefaultInstanceId());
+        status.Starting(groupId, _settings.PredictionsTopic);
 
         // Kafka reads block a thread; SignalR sends are async. A bounded queue between them keeps a slow client
         // from stalling the reads: under overload the oldest predictions are dropped from the live view (and counted).
         var queue = Channel.CreateBounded<RelayedPrediction>(
-            new BoundedChannelOptions(Math.Max(1, settings.PushQueueCapacity))
+            new BoundedChannelOptions(Math.Max(1, _settings.PushQueueCapacity))
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
                 SingleReader = true,
@@ -89,7 +89,7 @@ public sealed partial class PredictionRelay(
         try
         {
             using var consumer = BuildConsumer(connection, groupId);
-            consumer.Subscribe(settings.PredictionsTopic);
+            consumer.Subscribe(_settings.PredictionsTopic);
             while (!stoppingToken.IsCancellationRequested)
             {
                 ConsumeResult<Ignore, byte[]> result;

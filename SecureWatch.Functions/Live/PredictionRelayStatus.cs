@@ -8,51 +8,51 @@ namespace SecureWatch.Functions.Live;
 /// </summary>
 public sealed class PredictionRelayStatus(PredictionSigner signer, LiveConnections connections)
 {
-    private volatile string? disabledReason;
-    private volatile string? error;
-    private volatile string? groupId;
-    private volatile string topic = "";
-    private volatile int assignedPartitions;
-    private volatile int brokersUp = -1;
-    private long relayed;
-    private long rejected;
-    private long dropped;
-    private long unverified;
+    private volatile string? _disabledReason;
+    private volatile string? _error;
+    private volatile string? _groupId;
+    private volatile string _topic = "";
+    private volatile int _assignedPartitions;
+    private volatile int _brokersUp = -1;
+    private long _relayed;
+    private long _rejected;
+    private long _dropped;
+    private long _unverified;
 
     public void Starting(string consumerGroup, string predictionsTopic)
     {
-        groupId = consumerGroup;
-        topic = predictionsTopic;
+        _groupId = consumerGroup;
+        _topic = predictionsTopic;
     }
 
     public void Disabled(string predictionsTopic, string reason)
     {
-        topic = predictionsTopic;
-        disabledReason = reason;
+        _topic = predictionsTopic;
+        _disabledReason = reason;
     }
 
-    public void Assigned(int partitions) => assignedPartitions = partitions;
+    public void Assigned(int partitions) => _assignedPartitions = partitions;
 
     /// <summary>From the client's statistics: how many brokers have an open connection right now.</summary>
-    public void BrokersUp(int count) => brokersUp = count;
+    public void BrokersUp(int count) => _brokersUp = count;
 
-    public void Failed(string reason) => error = reason;
+    public void Failed(string reason) => _error = reason;
 
-    public void CountRelayed() => Interlocked.Increment(ref relayed);
+    public void CountRelayed() => Interlocked.Increment(ref _relayed);
 
     public void CountRejected(string reason)
     {
-        Interlocked.Increment(ref rejected);
-        error = $"rejected a message: {reason}";
+        Interlocked.Increment(ref _rejected);
+        _error = $"rejected a message: {reason}";
     }
 
-    public void CountDropped() => Interlocked.Increment(ref dropped);
+    public void CountDropped() => Interlocked.Increment(ref _dropped);
 
-    public void CountUnverified() => Interlocked.Increment(ref unverified);
+    public void CountUnverified() => Interlocked.Increment(ref _unverified);
 
     public LiveRelayHealth Snapshot()
     {
-        var status = (disabledReason, brokersUp, assignedPartitions) switch
+        var status = (_disabledReason, _brokersUp, _assignedPartitions) switch
         {
             ({ }, _, _) => "disabled",
             (_, 0, _) => "down",
@@ -61,18 +61,18 @@ public sealed class PredictionRelayStatus(PredictionSigner signer, LiveConnectio
         };
         return new LiveRelayHealth(
             status,
-            topic,
-            groupId,
-            assignedPartitions,
-            Interlocked.Read(ref relayed),
-            Interlocked.Read(ref rejected),
-            Interlocked.Read(ref dropped),
-            Interlocked.Read(ref unverified),
+            _topic,
+            _groupId,
+            _assignedPartitions,
+            Interlocked.Read(ref _relayed),
+            Interlocked.Read(ref _rejected),
+            Interlocked.Read(ref _dropped),
+            Interlocked.Read(ref _unverified),
             signer.IsShared ? "shared" : "per-process",
             connections.Count,
             connections.Dropped,
             connections.Refused,
             connections.SlowClients(),
-            disabledReason ?? error);
+            _disabledReason ?? _error);
     }
 }

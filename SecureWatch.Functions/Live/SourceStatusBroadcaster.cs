@@ -12,7 +12,7 @@ namespace SecureWatch.Functions.Live;
 /// </summary>
 public sealed class SourceStatusBroadcaster(NpgsqlDataSource dataSource, IHubContext<LiveHub> hub) : IDatabaseChangeSubscriber
 {
-    private Dictionary<string, (bool IsEnabled, string ConfigParams)>? last;
+    private Dictionary<string, (bool IsEnabled, string ConfigParams)>? _last;
 
     public string Channel => "securewatch_sources";
 
@@ -24,8 +24,8 @@ public sealed class SourceStatusBroadcaster(NpgsqlDataSource dataSource, IHubCon
                 cancellationToken))
             .ToDictionary(row => row.Name, row => row.State, StringComparer.Ordinal);
 
-        var previous = last;
-        last = current;
+        var previous = _last;
+        _last = current;
         if (previous is null)
         {
             return;

@@ -29,26 +29,26 @@ public sealed partial class KafkaPipelineService(
 
     private static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
 
-    private readonly ILogger logger = loggerFactory.CreateLogger<KafkaPipelineService>();
-    private readonly Dictionary<string, SourceConsumer> consumers = new(StringComparer.Ordinal);
-    private readonly Lock consumersLock = new();
-    private readonly SemaphoreSlim changed = new(0);
-    private readonly HashSet<string> ensuredTopics = new(StringComparer.Ordinal);
-    private CancellationTokenSource? stopping;
-    private Task? supervisor;
-    private KafkaConnection? connection;
-    private IProducer<byte[]?, byte[]>? producer;
-    private KafkaPublisher? publisher;
-    private string? bootstrapFile;
-    private volatile string? error;
-    private volatile Error? producerFatal;
+    private readonly ILogger _logger = loggerFactory.CreateLogger<KafkaPipelineService>();
+    private readonly Dictionary<string, SourceConsumer> _consumers = new(StringComparer.Ordinal);
+    private readonly Lock _consumersLock = new();
+    private readonly SemaphoreSlim _changed = new(0);
+    private readonly HashSet<string> _ensuredTopics = new(StringComparer.Ordinal);
+    private CancellationTokenSource? _stopping;
+    private Task? _supervisor;
+    private KafkaConnection? _connection;
+    private IProducer<byte[]?, byte[]>? _producer;
+    private KafkaPublisher? _publisher;
+    private string? _bootstrapFile;
+    private volatile string? _error;
+    private volatile Error? _producerFatal;
 
     /// <summary>When set, stopping behaves like a crash: consumers leave without finishing or committing.</summary>
     internal bool AbandonOnStop { get; set; }
 
-    public string? Bootstrap => connection?.Clients.Options.BootstrapServers;
+    public string? Bootstrap => _connection?.Clients.Options.BootstrapServers;
 
-    public bool IsEmbedded => connection?.IsEmbedded ?? false;
+    public bool IsEmbedded => _connection?.IsEmbedded ?? false;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,72 +57,72 @@ public sealed partial class KafkaPipelineService(
             return;
         }
 
-        connection = services.GetRequiredService<KafkaConnection>();
-        if (connection.IsEmbedded)
+        _connection = services.GetRequiredService<KafkaConnection>();
+        if (_connection.IsEmbedded)
         {
-            bootstrapFile = DataDirectory.BootstrapFile(configuration);
-            Directory.CreateDirectory(Path.GetDirectoryName(bootstrapFile)!);
-            await File.WriteAllTextAsync(bootstrapFile, connection.Clients.Options.BootstrapServers + "\n", cancellationToken);
-            LogEmbedded(connection.Clients.Options.BootstrapServers, bootstrapFile);
+            _bootstrapFile = DataDirectory.BootstrapFile(configuration);
+            Directory.CreateDirectory(Path.GetDirectoryName(_bootstrapFile)!);
+            await File.WriteAllTextAsync(_bootstrapFile, _connection.Clients.Options.BootstrapServers + "\n", cancellationToken);
+            LogEmbedded(_connection.Clients.Options.BootstrapServers, _bootstrapFile);
         }
         else
         {
-            LogExternal(connection.Clients.Options.BootstrapServers);
+            LogExternal(_connection.Clients.Options.BootstrapServers);
         }
 
         await EnsureTopicsAsync([PipelineHeaders.PredictionsTopic], cancellationToken);
-        producer = connection.Clients.CreateProducerBuilder<byte[]?, byte[]>(config =>
+        _producer = _connection.Clients.CreateProducerBuilder<byte[]?, byte[]>(config =>
             {
                 config.ReconnectBackoffMs = 100;
                 config.ReconnectBackoffMaxMs = 1000;
-                config.ClientId = $"{connection.Clients.Options.ClientId}-pipeline";
+                config.ClientId = $"{_connection.Clients.Options.ClientId}-pipeline";
             })
             .SetErrorHandler((_, e) =>
             {
                 if (e.IsFatal)
                 {
-                    producerFatal = e;
+                    _producerFatal = e;
                     LogProducerFatal(e.Reason);
                 }
             })
             .Build();
-        publisher = new KafkaPublisher(producer, counters);
+        _publisher = new KafkaPublisher(_producer, counters);
         catalog.Changed += OnCatalogChanged;
-        stopping = new CancellationTokenSource();
-        supervisor = SuperviseAsync(stopping.Token);
+        _stopping = new CancellationTokenSource();
+        _supervisor = SuperviseAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         catalog.Changed -= OnCatalogChanged;
-        if (stopping is not null)
+        if (_stopping is not null)
         {
-            await stopping.CancelAsync();
-            await (supervisor ?? Task.CompletedTask).ContinueWith(_ => { }, TaskScheduler.Default);
+            await _stopping.CancelAsync();
+            await (_supervisor ?? Task.CompletedTask).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         List<SourceConsumer> running;
-        lock (consumersLock)
+        lock (_consumersLock)
         {
-            running = [.. consumers.Values];
-            consumers.Clear();
+            running = [.. _consumers.Values];
+            _consumers.Clear();
         }
 
         await Task.WhenAll(running.Select(StopConsumerAsync));
-        if (producer is not null)
+        if (_producer is not null)
         {
             if (!AbandonOnStop)
             {
-                producer.Flush(TimeSpan.FromSeconds(5));
+                _producer.Flush(TimeSpan.FromSeconds(5));
             }
 
-            producer.Dispose();
+            _producer.Dispose();
         }
 
-        if (bootstrapFile is not null && File.Exists(bootstrapFile)
-            && (await File.ReadAllTextAsync(bootstrapFile, CancellationToken.None)).Trim() == Bootstrap)
+        if (_bootstrapFile is not null && File.Exists(_bootstrapFile)
+            && (await File.ReadAllTextAsync(_bootstrapFile, CancellationToken.None)).Trim() == Bootstrap)
         {
-            File.Delete(bootstrapFile);
+            File.Delete(_bootstrapFile);
         }
     }
 
@@ -130,26 +130,26 @@ public sealed partial class KafkaPipelineService(
     public KafkaHealth Health()
     {
         List<ConsumerStatus> statuses;
-        lock (consumersLock)
+        lock (_consumersLock)
         {
-            statuses = [.. consumers.Values.Select(c => c.Status).OrderBy(s => s.Source, StringComparer.Ordinal)];
+            statuses = [.. _consumers.Values.Select(c => c.Status).OrderBy(s => s.Source, StringComparer.Ordinal)];
         }
 
-        var fatal = producerFatal is { } p ? $"producer: {p.Reason}" : statuses.FirstOrDefault(s => s.State == "failed")?.LastError;
+        var fatal = _producerFatal is { } p ? $"producer: {p.Reason}" : statuses.FirstOrDefault(s => s.State == "failed")?.LastError;
         var status = !options.Enabled ? "disabled"
-            : fatal is not null || error is not null ? "failed"
+            : fatal is not null || _error is not null ? "failed"
             : statuses.Any(s => s.Status == HealthStatus.Degraded) ? HealthStatus.Degraded
             : HealthStatus.Up;
         var degraded = statuses.FirstOrDefault(s => s.Status == HealthStatus.Degraded);
         return new KafkaHealth(
             status, Bootstrap, IsEmbedded, statuses, counters.RejectedByReason(), counters.Stored, counters.Published,
-            selfHealing.ProtectedSkips, fatal ?? error ?? (degraded is null ? null : $"source {degraded.Source}: {degraded.LastError}"));
+            selfHealing.ProtectedSkips, fatal ?? _error ?? (degraded is null ? null : $"source {degraded.Source}: {degraded.LastError}"));
     }
 
     public void Dispose()
     {
-        changed.Dispose();
-        stopping?.Dispose();
+        _changed.Dispose();
+        _stopping?.Dispose();
     }
 
     private async Task StopConsumerAsync(SourceConsumer consumer)
@@ -164,7 +164,7 @@ public sealed partial class KafkaPipelineService(
         }
     }
 
-    private void OnCatalogChanged() => changed.Release();
+    private void OnCatalogChanged() => _changed.Release();
 
     private async Task SuperviseAsync(CancellationToken stoppingToken)
     {
@@ -184,19 +184,19 @@ public sealed partial class KafkaPipelineService(
                 try
                 {
                     await ReconcileAsync(stoppingToken);
-                    error = null;
+                    _error = null;
                 }
                 catch (Exception ex) when (ex is KafkaException or CreateTopicsException && !stoppingToken.IsCancellationRequested)
                 {
-                    error = $"starting consumers failed: {ex.Message}";
+                    _error = $"starting consumers failed: {ex.Message}";
                     LogReconcileFailed(ex.Message);
                 }
 
                 // Woken by a settings change; the periodic pass also restarts consumers after a failed start.
-                await changed.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-                while (changed.CurrentCount > 0)
+                await _changed.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                while (_changed.CurrentCount > 0)
                 {
-                    await changed.WaitAsync(stoppingToken);
+                    await _changed.WaitAsync(stoppingToken);
                 }
             }
         }
@@ -222,12 +222,12 @@ public sealed partial class KafkaPipelineService(
     {
         var desired = catalog.Sources.Where(s => s.IsEnabled).ToDictionary(s => s.Name, StringComparer.Ordinal);
         List<SourceConsumer> obsolete;
-        lock (consumersLock)
+        lock (_consumersLock)
         {
-            obsolete = [.. consumers.Values.Where(c => !desired.TryGetValue(c.Source.Name, out var wanted) || wanted != c.Source)];
+            obsolete = [.. _consumers.Values.Where(c => !desired.TryGetValue(c.Source.Name, out var wanted) || wanted != c.Source)];
             foreach (var consumer in obsolete)
             {
-                consumers.Remove(consumer.Source.Name);
+                _consumers.Remove(consumer.Source.Name);
             }
         }
 
@@ -239,9 +239,9 @@ public sealed partial class KafkaPipelineService(
 
         foreach (var source in desired.Values)
         {
-            lock (consumersLock)
+            lock (_consumersLock)
             {
-                if (consumers.ContainsKey(source.Name))
+                if (_consumers.ContainsKey(source.Name))
                 {
                     continue;
                 }
@@ -249,10 +249,10 @@ public sealed partial class KafkaPipelineService(
 
             await EnsureTopicsAsync([source.Topic, PipelineHeaders.DeadLetterTopic(source.Topic)], cancellationToken);
             var consumer = new SourceConsumer(
-                source, connection!.Clients, pipeline, publisher!, options, loggerFactory.CreateLogger<SourceConsumer>());
-            lock (consumersLock)
+                source, _connection!.Clients, pipeline, _publisher!, options, loggerFactory.CreateLogger<SourceConsumer>());
+            lock (_consumersLock)
             {
-                consumers[source.Name] = consumer;
+                _consumers[source.Name] = consumer;
             }
 
             LogConsumerStarted(source.Name, source.Topic);
@@ -261,21 +261,21 @@ public sealed partial class KafkaPipelineService(
 
     private async Task EnsureTopicsAsync(IEnumerable<string> topics, CancellationToken cancellationToken)
     {
-        var missing = topics.Where(t => !ensuredTopics.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        var missing = topics.Where(t => !_ensuredTopics.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count == 0)
         {
             return;
         }
 
-        if (!connection!.IsEmbedded)
+        if (!_connection!.IsEmbedded)
         {
             // Creating topics needs a controller and the right ACLs; topics that exist already need neither.
-            using var admin = connection.Clients.CreateAdminClient();
+            using var admin = _connection.Clients.CreateAdminClient();
             var existing = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics
                 .Where(t => !t.Error.IsError)
                 .Select(t => t.Topic)
                 .ToHashSet(StringComparer.Ordinal);
-            ensuredTopics.UnionWith(missing.Where(existing.Contains));
+            _ensuredTopics.UnionWith(missing.Where(existing.Contains));
             missing.RemoveAll(existing.Contains);
             if (missing.Count == 0)
             {
@@ -283,10 +283,10 @@ public sealed partial class KafkaPipelineService(
             }
         }
 
-        await connection!.Topics.EnsureTopicsAsync(
+        await _connection!.Topics.EnsureTopicsAsync(
             [.. missing.Select(t => new TopicSpecification { Name = t, NumPartitions = TopicPartitions, ReplicationFactor = -1 })],
             cancellationToken);
-        ensuredTopics.UnionWith(missing);
+        _ensuredTopics.UnionWith(missing);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka: no Kafka:BootstrapServers configured, embedded cluster started at {Bootstrap} (written to {File})")]

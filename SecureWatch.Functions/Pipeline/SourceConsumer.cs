@@ -19,32 +19,32 @@ public sealed partial class SourceConsumer : IAsyncDisposable
 
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
-    private readonly IConsumer<byte[]?, byte[]?> consumer;
-    private readonly TrafficPipeline pipeline;
-    private readonly KafkaPublisher publisher;
-    private readonly PipelineOptions options;
-    private readonly ILogger logger;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task loop;
-    private volatile string state = "starting";
-    private volatile string? lastError;
-    private long batches;
-    private long records;
-    private long lastBatchTicks;
-    private long retryingSinceTicks;
-    private volatile bool abandon;
-    private volatile bool failed;
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly TrafficPipeline _pipeline;
+    private readonly KafkaPublisher _publisher;
+    private readonly PipelineOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private volatile string _state = "starting";
+    private volatile string? _lastError;
+    private long _batches;
+    private long _records;
+    private long _lastBatchTicks;
+    private long _retryingSinceTicks;
+    private volatile bool _abandon;
+    private volatile bool _failed;
 
     public SourceConsumer(
         SourceSettings source, KafkaClientFactory clients, TrafficPipeline pipeline, KafkaPublisher publisher,
         PipelineOptions options, ILogger logger)
     {
         Source = source;
-        this.pipeline = pipeline;
-        this.publisher = publisher;
-        this.options = options;
-        this.logger = logger;
-        consumer = clients.CreateConsumerBuilder<byte[]?, byte[]?>(GroupId, config =>
+        _pipeline = pipeline;
+        _publisher = publisher;
+        _options = options;
+        _logger = logger;
+        _consumer = clients.CreateConsumerBuilder<byte[]?, byte[]?>(GroupId, config =>
             {
                 config.SessionTimeoutMs = (int)options.ConsumerSessionTimeout.TotalMilliseconds;
                 config.HeartbeatIntervalMs = Math.Max(100, config.SessionTimeoutMs.Value / 6);
@@ -55,8 +55,8 @@ public sealed partial class SourceConsumer : IAsyncDisposable
             })
             .SetErrorHandler((_, error) => OnError(error))
             .Build();
-        consumer.Subscribe(source.Topic);
-        loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
+        _consumer.Subscribe(source.Topic);
+        _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
     }
 
     public SourceSettings Source { get; }
@@ -68,17 +68,17 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     {
         get
         {
-            var current = state;
-            var retryingSince = Interlocked.Read(ref retryingSinceTicks) is var since and > 0 ? new DateTimeOffset(since, TimeSpan.Zero) : (DateTimeOffset?)null;
+            var current = _state;
+            var retryingSince = Interlocked.Read(ref _retryingSinceTicks) is var since and > 0 ? new DateTimeOffset(since, TimeSpan.Zero) : (DateTimeOffset?)null;
             return new(
                 Source.Name,
                 Source.Topic,
                 current,
                 current == "failed" ? HealthStatus.Down : retryingSince is not null ? HealthStatus.Degraded : HealthStatus.Up,
-                Interlocked.Read(ref batches),
-                Interlocked.Read(ref records),
-                Interlocked.Read(ref lastBatchTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-                lastError,
+                Interlocked.Read(ref _batches),
+                Interlocked.Read(ref _records),
+                Interlocked.Read(ref _lastBatchTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
+                _lastError,
                 retryingSince);
         }
     }
@@ -86,9 +86,9 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     /// <summary>Stops after the batch in progress (stored, published, offsets stored) and leaves the group cleanly.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await loop;
-        stop.Dispose();
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
     }
 
     /// <summary>
@@ -97,17 +97,17 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     /// </summary>
     public async ValueTask AbandonAsync()
     {
-        abandon = true;
+        _abandon = true;
         await DisposeAsync();
     }
 
     private void Run()
     {
-        var batch = new List<ConsumeResult<byte[]?, byte[]?>>(options.BatchSize);
+        var batch = new List<ConsumeResult<byte[]?, byte[]?>>(_options.BatchSize);
         try
         {
-            state = "running";
-            while (!stop.IsCancellationRequested && FatalError is null)
+            _state = "running";
+            while (!_stop.IsCancellationRequested && FatalError is null)
             {
                 batch.Clear();
                 if (!Fill(batch))
@@ -124,16 +124,16 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         catch (Exception ex)
         {
             // Whatever stopped the loop is reported in health; the batch in hand is not acknowledged.
-            failed = true;
-            lastError = $"consumer stopped: {ex.Message}";
+            _failed = true;
+            _lastError = $"consumer stopped: {ex.Message}";
             LogStopped(Source.Name, ex.Message);
         }
         finally
         {
-            state = FatalError is null && !failed ? "stopped" : "failed";
-            if (abandon)
+            _state = FatalError is null && !_failed ? "stopped" : "failed";
+            if (_abandon)
             {
-                consumer.Dispose();
+                _consumer.Dispose();
             }
             else
             {
@@ -144,7 +144,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
 
     private bool Fill(List<ConsumeResult<byte[]?, byte[]?>> batch)
     {
-        var first = consumer.Consume(PollTimeout);
+        var first = _consumer.Consume(PollTimeout);
         if (first is null || first.IsPartitionEOF)
         {
             return false;
@@ -152,10 +152,10 @@ public sealed partial class SourceConsumer : IAsyncDisposable
 
         batch.Add(first);
         var clock = Stopwatch.StartNew();
-        while (batch.Count < options.BatchSize)
+        while (batch.Count < _options.BatchSize)
         {
-            var remaining = options.BatchWait - clock.Elapsed;
-            var next = consumer.Consume(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            var remaining = _options.BatchWait - clock.Elapsed;
+            var next = _consumer.Consume(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             if (next is null)
             {
                 break;
@@ -180,19 +180,19 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         {
             try
             {
-                result = pipeline.ProcessAsync(input, CancellationToken.None).GetAwaiter().GetResult();
-                lastError = null;
-                Interlocked.Exchange(ref retryingSinceTicks, 0);
+                result = _pipeline.ProcessAsync(input, CancellationToken.None).GetAwaiter().GetResult();
+                _lastError = null;
+                Interlocked.Exchange(ref _retryingSinceTicks, 0);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {
                 // Nothing of the batch is stored; keep it and try again, without committing past it. A record's own
                 // data error never gets here (the pipeline dead-letters it), so this is the database or the connection.
-                lastError = $"storing a batch failed, retrying: {ex.Message}";
-                Interlocked.CompareExchange(ref retryingSinceTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
-                state = "retrying";
+                _lastError = $"storing a batch failed, retrying: {ex.Message}";
+                Interlocked.CompareExchange(ref _retryingSinceTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
+                _state = "retrying";
                 LogRetrying(Source.Name, ex.Message, delay.TotalMilliseconds);
-                if (stop.Token.WaitHandle.WaitOne(delay))
+                if (_stop.Token.WaitHandle.WaitOne(delay))
                 {
                     return false;
                 }
@@ -201,7 +201,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
             }
         }
 
-        if (abandon || !publisher.PublishAll(result.Messages, stop.Token) || abandon)
+        if (_abandon || !_publisher.PublishAll(result.Messages, _stop.Token) || _abandon)
         {
             return false;
         }
@@ -210,7 +210,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         {
             try
             {
-                consumer.StoreOffset(consumed);
+                _consumer.StoreOffset(consumed);
             }
             catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
             {
@@ -218,10 +218,10 @@ public sealed partial class SourceConsumer : IAsyncDisposable
             }
         }
 
-        state = "running";
-        Interlocked.Increment(ref batches);
-        Interlocked.Add(ref records, batch.Count);
-        Interlocked.Exchange(ref lastBatchTicks, DateTimeOffset.UtcNow.UtcTicks);
+        _state = "running";
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _records, batch.Count);
+        Interlocked.Exchange(ref _lastBatchTicks, DateTimeOffset.UtcNow.UtcTicks);
         return true;
     }
 
@@ -240,13 +240,13 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         if (error.IsFatal)
         {
             FatalError = error;
-            lastError = $"fatal: {error.Reason}";
+            _lastError = $"fatal: {error.Reason}";
             LogFatal(Source.Name, error.Reason);
         }
         else
         {
             // Transient (broker down, connection refused): librdkafka reconnects by itself.
-            lastError = error.Reason;
+            _lastError = error.Reason;
         }
     }
 
@@ -254,7 +254,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     {
         try
         {
-            consumer.Close();
+            _consumer.Close();
         }
         catch (KafkaException ex)
         {
@@ -262,7 +262,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         }
         finally
         {
-            consumer.Dispose();
+            _consumer.Dispose();
         }
     }
 

@@ -9,7 +9,7 @@ namespace SecureWatch.Functions.Security;
 /// <summary>Resolves a presented key to its name and role without revealing, through timing, which key was close.</summary>
 public sealed class ApiKeyRegistry
 {
-    private readonly (string Name, string Role, byte[] Hash)[] keys;
+    private readonly (string Name, string Role, byte[] Hash)[] _keys;
 
     /// <remarks><see cref="ApiKeyOptionsValidator"/> has checked roles, lengths and hashes at start-up.</remarks>
     public ApiKeyRegistry(IOptions<ApiKeyOptions> configured)
@@ -24,10 +24,10 @@ public sealed class ApiKeyRegistry
         AddPlain(list, options.AdminKey, "admin", ApiRoles.Admin);
         AddPlain(list, options.AnalystKey, "analyst", ApiRoles.Analyst);
         AddPlain(list, options.ReaderKey, "reader", ApiRoles.Reader);
-        keys = [.. list];
+        _keys = [.. list];
     }
 
-    public int Count => keys.Length;
+    public int Count => _keys.Length;
 
     public bool TryResolve(string presented, out string name, out string role)
     {
@@ -35,7 +35,7 @@ public sealed class ApiKeyRegistry
         name = "";
         role = "";
         var found = false;
-        foreach (var key in keys)
+        foreach (var key in _keys)
         {
             // Compare against every key, whatever matched earlier, so the time taken does not depend on the match.
             if (CryptographicOperations.FixedTimeEquals(hash, key.Hash) && !found)

@@ -18,24 +18,24 @@ public sealed class RunningHost : IAsyncDisposable
     public const string ReaderKey = "reader-key-for-tests-0123456789abcdef";
     public const string AnalystKey = "analyst-key-for-tests-0123456789abcdef";
 
-    private readonly WebApplication app;
-    private readonly string dataDirectory;
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
 
     private RunningHost(WebApplication app, Uri address, string dataDirectory)
     {
-        this.app = app;
+        _app = app;
         Address = address;
-        this.dataDirectory = dataDirectory;
+        _dataDirectory = dataDirectory;
     }
 
     public Uri Address { get; }
 
     /// <summary>SecureWatch:DataDirectory of this host (a fresh temporary directory).</summary>
-    public string DataDirectory => dataDirectory;
+    public string DataDirectory => _dataDirectory;
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => _app.Services;
 
-    public WebApplication Application => app;
+    public WebApplication Application => _app;
 
     /// <param name="services">
     /// Registrations made before the host's own, which add their defaults only when absent: e.g. a KafkaConnection to a
@@ -95,19 +95,19 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     public T GetRequiredService<T>()
-        where T : notnull => app.Services.GetRequiredService<T>();
+        where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <summary>Stops as a killed process would: Kafka consumers vanish mid-batch without closing or committing.</summary>
     public async ValueTask CrashAsync()
     {
-        app.Services.GetRequiredService<KafkaPipelineService>().AbandonOnStop = true;
+        _app.Services.GetRequiredService<KafkaPipelineService>().AbandonOnStop = true;
         await DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
-        Directory.Delete(dataDirectory, recursive: true);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

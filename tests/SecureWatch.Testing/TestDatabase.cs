@@ -10,12 +10,12 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string ServerVariable = "SECUREWATCH_TEST_PG";
 
-    private readonly string serverConnectionString;
+    private readonly string _serverConnectionString;
 
     private TestDatabase(string name, string serverConnectionString, string connectionString)
     {
         Name = name;
-        this.serverConnectionString = serverConnectionString;
+        _serverConnectionString = serverConnectionString;
         ConnectionString = connectionString;
     }
 
@@ -51,7 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var server = new NpgsqlConnection(serverConnectionString);
+        await using var server = new NpgsqlConnection(_serverConnectionString);
         await server.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", server);
         await drop.ExecuteNonQueryAsync();

@@ -9,14 +9,14 @@ namespace SecureWatch.Core.Kafka.Native;
 /// </summary>
 internal sealed class SafeMockClusterHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
-    private readonly SafeRdKafkaHandle owner;
-    private readonly bool ownerReferenced;
+    private readonly SafeRdKafkaHandle _owner;
+    private readonly bool _ownerReferenced;
 
     private SafeMockClusterHandle(SafeRdKafkaHandle owner)
         : base(ownsHandle: true)
     {
-        this.owner = owner;
-        owner.DangerousAddRef(ref ownerReferenced);
+        _owner = owner;
+        owner.DangerousAddRef(ref _ownerReferenced);
     }
 
     public static SafeMockClusterHandle Create(SafeRdKafkaHandle owner, int brokerCount)
@@ -36,9 +36,9 @@ internal sealed class SafeMockClusterHandle : SafeHandleZeroOrMinusOneIsInvalid
     protected override bool ReleaseHandle()
     {
         LibrdkafkaNative.MockClusterDestroy(handle);
-        if (ownerReferenced)
+        if (_ownerReferenced)
         {
-            owner.DangerousRelease();
+            _owner.DangerousRelease();
         }
 
         return true;

@@ -17,11 +17,11 @@ public sealed partial class DatabaseChangeListener(
     // Bursts (a bulk import, many API calls) collapse into one reload per channel.
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(20);
 
-    private readonly IDatabaseChangeSubscriber[] subscribers = [.. subscribers];
-    private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IDatabaseChangeSubscriber[] _subscribers = [.. subscribers];
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once every cache has been loaded for the first time.</summary>
-    public Task Ready => ready.Task;
+    public Task Ready => _ready.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,19 +46,19 @@ public sealed partial class DatabaseChangeListener(
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
         var pending = new HashSet<string>(StringComparer.Ordinal);
         connection.Notification += (_, e) => pending.Add(e.Channel);
-        foreach (var channel in subscribers.Select(s => s.Channel).Distinct())
+        foreach (var channel in _subscribers.Select(s => s.Channel).Distinct())
         {
             await using var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection);
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
         // Listening before loading: a change committed between the two is reloaded again, never missed.
-        foreach (var subscriber in subscribers)
+        foreach (var subscriber in _subscribers)
         {
             await subscriber.ReloadAsync(stoppingToken);
         }
 
-        ready.TrySetResult();
+        _ready.TrySetResult();
         while (!stoppingToken.IsCancellationRequested)
         {
             await connection.WaitAsync(stoppingToken);
@@ -68,7 +68,7 @@ public sealed partial class DatabaseChangeListener(
 
             var changed = pending.ToArray();
             pending.Clear();
-            foreach (var subscriber in subscribers)
+            foreach (var subscriber in _subscribers)
             {
                 if (Array.IndexOf(changed, subscriber.Channel) >= 0)
                 {

@@ -27,9 +27,9 @@ public class AlertGroupingBenchmarks
     private const int BatchSize = 500;
     private const string Database = "securewatch_alert_bench";
 
-    private NpgsqlDataSource? dataSource;
-    private AlertGrouper grouper = null!;
-    private List<TrafficRow> rows = [];
+    private NpgsqlDataSource? _dataSource;
+    private AlertGrouper _grouper = null!;
+    private List<TrafficRow> _rows = [];
 
     [Params(1, BatchSize)]
     public int Attackers { get; set; }
@@ -45,11 +45,11 @@ public class AlertGroupingBenchmarks
             admin.CreateCommand($"CREATE DATABASE {Database}").ExecuteNonQuery();
         }
 
-        dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString);
-        new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        grouper = new AlertGrouper(new AlertOptions());
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString);
+        new SchemaMigrator(_dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _grouper = new AlertGrouper(new AlertOptions());
         var generator = new SyntheticTrafficGenerator(seed: 3);
-        rows = [.. Enumerable.Range(0, BatchSize).Select(i =>
+        _rows = [.. Enumerable.Range(0, BatchSize).Select(i =>
         {
             var record = generator.NextSynFlood(TrafficContract.InternalKafkaSource, $"10.1.{i % Attackers / 250}.{i % Attackers % 250 + 1}");
             var source = new KafkaRecord("network-traffic", 0, i, null, [], [], DateTimeOffset.UtcNow);
@@ -70,16 +70,16 @@ public class AlertGroupingBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        dataSource?.Dispose();
+        _dataSource?.Dispose();
         using var admin = NpgsqlDataSource.Create(WhitelistBenchDatabaseConfig.ConnectionString!);
         admin.CreateCommand($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)").ExecuteNonQuery();
     }
 
     private async Task GroupAsync(bool commit)
     {
-        await using var connection = await dataSource!.OpenConnectionAsync();
+        await using var connection = await _dataSource!.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await grouper.GroupAsync(connection, transaction, rows, DateTimeOffset.UtcNow, CancellationToken.None);
+        await _grouper.GroupAsync(connection, transaction, _rows, DateTimeOffset.UtcNow, CancellationToken.None);
         if (commit)
         {
             await transaction.CommitAsync();

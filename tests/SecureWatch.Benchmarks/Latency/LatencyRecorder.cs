@@ -12,57 +12,57 @@ public sealed class LatencyRecorder
     private const int SequenceOffset = 12;
 
     // Bytes 0-11 of every event id of this run (big-endian layout); the random version and variant bits stay intact.
-    private readonly byte[] prefix;
-    private readonly long[] sent;
-    private readonly long[] received;
-    private readonly long[] onTopic;
-    private int receivedCount;
-    private int onTopicCount;
+    private readonly byte[] _prefix;
+    private readonly long[] _sent;
+    private readonly long[] _received;
+    private readonly long[] _onTopic;
+    private int _receivedCount;
+    private int _onTopicCount;
 
     public LatencyRecorder(int capacity)
     {
-        prefix = Guid.NewGuid().ToByteArray(bigEndian: true)[..SequenceOffset];
-        prefix[10] = 0;
-        prefix[11] = 0;
-        sent = new long[capacity];
-        received = new long[capacity];
-        onTopic = new long[capacity];
+        _prefix = Guid.NewGuid().ToByteArray(bigEndian: true)[..SequenceOffset];
+        _prefix[10] = 0;
+        _prefix[11] = 0;
+        _sent = new long[capacity];
+        _received = new long[capacity];
+        _onTopic = new long[capacity];
     }
 
-    public int Capacity => sent.Length;
+    public int Capacity => _sent.Length;
 
-    public int ReceivedCount => Volatile.Read(ref receivedCount);
+    public int ReceivedCount => Volatile.Read(ref _receivedCount);
 
-    public int OnTopicCount => Volatile.Read(ref onTopicCount);
+    public int OnTopicCount => Volatile.Read(ref _onTopicCount);
 
-    public ReadOnlySpan<long> Sent => sent;
+    public ReadOnlySpan<long> Sent => _sent;
 
     /// <summary>Stopwatch timestamps of SignalR receipt; 0 where nothing arrived.</summary>
-    public ReadOnlySpan<long> Received => received;
+    public ReadOnlySpan<long> Received => _received;
 
     /// <summary>Stopwatch timestamps of arrival on the predictions topic; 0 where not observed.</summary>
-    public ReadOnlySpan<long> OnTopic => onTopic;
+    public ReadOnlySpan<long> OnTopic => _onTopic;
 
     public Guid EventId(int sequence)
     {
         Span<byte> bytes = stackalloc byte[16];
-        prefix.CopyTo(bytes);
+        _prefix.CopyTo(bytes);
         BinaryPrimitives.WriteInt32BigEndian(bytes[SequenceOffset..], sequence);
         return new Guid(bytes, bigEndian: true);
     }
 
-    public void MarkSent(int sequence, long timestamp) => sent[sequence] = timestamp;
+    public void MarkSent(int sequence, long timestamp) => _sent[sequence] = timestamp;
 
     /// <returns>False for an event id that is not one of this run's (e.g. a readiness probe).</returns>
-    public bool MarkReceived(Guid eventId, long timestamp) => Mark(received, ref receivedCount, eventId, timestamp);
+    public bool MarkReceived(Guid eventId, long timestamp) => Mark(_received, ref _receivedCount, eventId, timestamp);
 
-    public bool MarkOnTopic(Guid eventId, long timestamp) => Mark(onTopic, ref onTopicCount, eventId, timestamp);
+    public bool MarkOnTopic(Guid eventId, long timestamp) => Mark(_onTopic, ref _onTopicCount, eventId, timestamp);
 
     private bool Mark(long[] times, ref int count, Guid eventId, long timestamp)
     {
         Span<byte> bytes = stackalloc byte[16];
         eventId.TryWriteBytes(bytes, bigEndian: true, out _);
-        if (!bytes[..SequenceOffset].SequenceEqual(prefix))
+        if (!bytes[..SequenceOffset].SequenceEqual(_prefix))
         {
             return false;
         }

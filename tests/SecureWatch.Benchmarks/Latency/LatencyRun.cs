@@ -18,8 +18,8 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
 
     private static readonly TimeSpan Readiness = TimeSpan.FromSeconds(90);
 
-    private readonly LatencyRecorder recorder = new(settings.TotalMessages);
-    private int probesSeen;
+    private readonly LatencyRecorder _recorder = new(settings.TotalMessages);
+    private int _probesSeen;
 
     /// <param name="server">Npgsql connection string of the benchmark PostgreSQL server.</param>
     /// <returns>The process exit code: 0 when predictions arrived, 1 when none did.</returns>
@@ -32,7 +32,7 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
 
         await using var client = await SignalRJsonClient.ConnectAsync(
             new Uri(host.Address, "/api"), BenchPipelineHost.ReaderKey, OnInvocation, cancellationToken);
-        using var listener = settings.MeasureTopic ? new PredictionsTopicListener(host.KafkaBootstrap, recorder) : null;
+        using var listener = settings.MeasureTopic ? new PredictionsTopicListener(host.KafkaBootstrap, _recorder) : null;
         using var producer = host.CreateProducer(settings.LingerMs);
         var templates = new BenchTrafficTemplates(2048, seed: 9);
 
@@ -41,7 +41,7 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
             () =>
             {
                 producer.Produce(TrafficTopic, new Message<byte[]?, byte[]> { Value = templates.WithEventId(0, Guid.NewGuid()) });
-                return Volatile.Read(ref probesSeen) != 0 && (listener?.SawProbe ?? true);
+                return Volatile.Read(ref _probesSeen) != 0 && (listener?.SawProbe ?? true);
             },
             "a probe record to reach the hub client",
             cancellationToken);
@@ -61,14 +61,14 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
 
         var relayedAfter = relay.Snapshot();
         Report(behindSchedule, relayedAfter.Dropped - relayedBefore.Dropped, host.Counters.Stored - storedBefore);
-        return recorder.ReceivedCount > 0 ? 0 : 1;
+        return _recorder.ReceivedCount > 0 ? 0 : 1;
     }
 
     private void OnInvocation(ReadOnlySpan<byte> invocation, long receivedTimestamp)
     {
-        if (PredictionInvocation.TryReadEventId(invocation, out var eventId) && !recorder.MarkReceived(eventId, receivedTimestamp))
+        if (PredictionInvocation.TryReadEventId(invocation, out var eventId) && !_recorder.MarkReceived(eventId, receivedTimestamp))
         {
-            Volatile.Write(ref probesSeen, 1);
+            Volatile.Write(ref _probesSeen, 1);
         }
     }
 
@@ -90,9 +90,9 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
             var owed = (int)Math.Min(total, ((Stopwatch.GetTimestamp() - start) / ticksPerMessage) + 1);
             for (; next < owed; next++)
             {
-                message.Value = templates.WithEventId(next, recorder.EventId(next));
+                message.Value = templates.WithEventId(next, _recorder.EventId(next));
                 var sentAt = Stopwatch.GetTimestamp();
-                recorder.MarkSent(next, sentAt);
+                _recorder.MarkSent(next, sentAt);
                 Produce(producer, message);
                 behind = Math.Max(behind, sentAt - start - (long)(next * ticksPerMessage));
             }
@@ -128,8 +128,8 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
         var last = -1L;
         while (progress.Elapsed < TimeSpan.FromSeconds(settings.Drain))
         {
-            var arrived = recorder.ReceivedCount + (long)recorder.OnTopicCount;
-            if (recorder.ReceivedCount == total && (listener is null || recorder.OnTopicCount == total))
+            var arrived = _recorder.ReceivedCount + (long)_recorder.OnTopicCount;
+            if (_recorder.ReceivedCount == total && (listener is null || _recorder.OnTopicCount == total))
             {
                 return;
             }
@@ -147,10 +147,10 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
     private void Report(long behindScheduleTicks, long relayDropped, long stored)
     {
         var measured = settings.WarmupMessages..settings.TotalMessages;
-        var sent = recorder.Sent;
+        var sent = _recorder.Sent;
         var (first, length) = measured.GetOffsetAndLength(sent.Length);
         var sendSeconds = (sent[first + length - 1] - sent[first]) / (double)Stopwatch.Frequency;
-        var endToEnd = LatencySummary.Compute(sent, recorder.Received, measured);
+        var endToEnd = LatencySummary.Compute(sent, _recorder.Received, measured);
         output.WriteLine();
         output.WriteLine("SecureWatch live latency: produce to 'network-traffic' until the SignalR client reads the 'prediction'");
         var gc = GCSettings.IsServerGC ? "server" : "workstation";
@@ -164,8 +164,8 @@ public sealed class LatencyRun(LatencySettings settings, TextWriter output)
         output.WriteLine(endToEnd.Describe("produce -> SignalR client"));
         if (settings.MeasureTopic)
         {
-            output.WriteLine(LatencySummary.Compute(sent, recorder.OnTopic, measured).Describe("produce -> predictions topic"));
-            output.WriteLine(LatencySummary.Compute(recorder.OnTopic, recorder.Received, measured).Describe("predictions topic -> SignalR client"));
+            output.WriteLine(LatencySummary.Compute(sent, _recorder.OnTopic, measured).Describe("produce -> predictions topic"));
+            output.WriteLine(LatencySummary.Compute(_recorder.OnTopic, _recorder.Received, measured).Describe("predictions topic -> SignalR client"));
         }
 
         output.WriteLine($"host during the run: stored {stored}, relay dropped {relayDropped} (its push queue overflowed)");

@@ -11,16 +11,16 @@ namespace SecureWatch.Benchmarks.Latency;
 /// </summary>
 public sealed class PredictionsTopicListener : IDisposable
 {
-    private readonly IConsumer<Ignore, byte[]> consumer;
-    private readonly LatencyRecorder recorder;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Thread thread;
-    private int foreignSeen;
+    private readonly IConsumer<Ignore, byte[]> _consumer;
+    private readonly LatencyRecorder _recorder;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+    private int _foreignSeen;
 
     public PredictionsTopicListener(string bootstrap, LatencyRecorder recorder)
     {
-        this.recorder = recorder;
-        consumer = new KafkaClientFactory(new KafkaOptions { BootstrapServers = bootstrap, ClientId = "securewatch-bench" })
+        _recorder = recorder;
+        _consumer = new KafkaClientFactory(new KafkaOptions { BootstrapServers = bootstrap, ClientId = "securewatch-bench" })
             .CreateConsumerBuilder<Ignore, byte[]>($"securewatch-bench-latency-{Guid.NewGuid():N}", config =>
             {
                 config.AutoOffsetReset = AutoOffsetReset.Latest;
@@ -30,31 +30,31 @@ public sealed class PredictionsTopicListener : IDisposable
             })
             .SetLogHandler((_, _) => { })
             .Build();
-        consumer.Subscribe(PipelineHeaders.PredictionsTopic);
-        thread = new Thread(Listen) { IsBackground = true, Name = "predictions-topic-listener" };
-        thread.Start();
+        _consumer.Subscribe(PipelineHeaders.PredictionsTopic);
+        _thread = new Thread(Listen) { IsBackground = true, Name = "predictions-topic-listener" };
+        _thread.Start();
     }
 
     /// <summary>Whether a prediction that is not part of the measured run (a readiness probe) has been seen.</summary>
-    public bool SawProbe => Volatile.Read(ref foreignSeen) != 0;
+    public bool SawProbe => Volatile.Read(ref _foreignSeen) != 0;
 
     public void Dispose()
     {
-        stop.Cancel();
-        thread.Join();
-        consumer.Close();
-        consumer.Dispose();
-        stop.Dispose();
+        _stop.Cancel();
+        _thread.Join();
+        _consumer.Close();
+        _consumer.Dispose();
+        _stop.Dispose();
     }
 
     private void Listen()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             ConsumeResult<Ignore, byte[]>? result;
             try
             {
-                result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
             }
             catch (ConsumeException)
             {
@@ -64,9 +64,9 @@ public sealed class PredictionsTopicListener : IDisposable
             var arrivedAt = Stopwatch.GetTimestamp();
             if (result?.Message?.Value is { } value
                 && PredictionInvocation.TryReadTopicEventId(value, out var eventId)
-                && !recorder.MarkOnTopic(eventId, arrivedAt))
+                && !_recorder.MarkOnTopic(eventId, arrivedAt))
             {
-                Volatile.Write(ref foreignSeen, 1);
+                Volatile.Write(ref _foreignSeen, 1);
             }
         }
     }

@@ -18,21 +18,21 @@ public sealed class SignalRJsonClient : IAsyncDisposable
     // The server drops a client silent for 30 s (ClientTimeoutInterval); pinging twice as often keeps a long run open.
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
 
-    private readonly ClientWebSocket socket;
-    private readonly SignalRInvocationHandler onInvocation;
-    private readonly CancellationTokenSource stop = new();
-    private readonly TaskCompletionSource handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task receiving = Task.CompletedTask;
-    private Task pinging = Task.CompletedTask;
+    private readonly ClientWebSocket _socket;
+    private readonly SignalRInvocationHandler _onInvocation;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task _receiving = Task.CompletedTask;
+    private Task _pinging = Task.CompletedTask;
 
     private SignalRJsonClient(ClientWebSocket socket, SignalRInvocationHandler onInvocation)
     {
-        this.socket = socket;
-        this.onInvocation = onInvocation;
+        _socket = socket;
+        _onInvocation = onInvocation;
     }
 
     /// <summary>Completes when the server closes the connection or reading fails (faulted then).</summary>
-    public Task Receiving => receiving;
+    public Task Receiving => _receiving;
 
     /// <param name="apiUrl">The API base, e.g. http://127.0.0.1:5000/api, whose /negotiate issues the hub's access token.</param>
     /// <param name="key">An API key, sent as the x-functions-key header to /negotiate only.</param>
@@ -68,9 +68,9 @@ public sealed class SignalRJsonClient : IAsyncDisposable
         {
             await socket.ConnectAsync(address, cancellationToken);
             await client.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), cancellationToken);
-            client.receiving = Task.Run(client.ReceiveAsync, CancellationToken.None);
-            await client.handshake.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            client.pinging = Task.Run(client.PingAsync, CancellationToken.None);
+            client._receiving = Task.Run(client.ReceiveAsync, CancellationToken.None);
+            await client._handshake.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            client._pinging = Task.Run(client.PingAsync, CancellationToken.None);
             return client;
         }
         catch
@@ -82,13 +82,13 @@ public sealed class SignalRJsonClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        if (socket.State == WebSocketState.Open)
+        await _stop.CancelAsync();
+        if (_socket.State == WebSocketState.Open)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
             {
@@ -96,13 +96,13 @@ public sealed class SignalRJsonClient : IAsyncDisposable
             }
         }
 
-        await Task.WhenAll(receiving, pinging).ContinueWith(_ => { }, TaskScheduler.Default);
-        socket.Dispose();
-        stop.Dispose();
+        await Task.WhenAll(_receiving, _pinging).ContinueWith(_ => { }, TaskScheduler.Default);
+        _socket.Dispose();
+        _stop.Dispose();
     }
 
     private Task SendAsync(byte[] record, CancellationToken cancellationToken) =>
-        socket.SendAsync(record, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        _socket.SendAsync(record, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
     private async Task PingAsync()
     {
@@ -110,9 +110,9 @@ public sealed class SignalRJsonClient : IAsyncDisposable
         using var timer = new PeriodicTimer(PingInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop.Token) && socket.State == WebSocketState.Open)
+            while (await timer.WaitForNextTickAsync(_stop.Token) && _socket.State == WebSocketState.Open)
             {
-                await SendAsync(ping, stop.Token);
+                await SendAsync(ping, _stop.Token);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
@@ -133,10 +133,10 @@ public sealed class SignalRJsonClient : IAsyncDisposable
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
 
-                var result = await socket.ReceiveAsync(buffer.AsMemory(filled), stop.Token);
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    handshake.TrySetException(new InvalidOperationException("the hub closed the connection during the handshake"));
+                    _handshake.TrySetException(new InvalidOperationException("the hub closed the connection during the handshake"));
                     return;
                 }
 
@@ -152,12 +152,12 @@ public sealed class SignalRJsonClient : IAsyncDisposable
                 filled -= consumed;
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
         }
         catch (Exception ex)
         {
-            handshake.TrySetException(ex);
+            _handshake.TrySetException(ex);
             throw;
         }
     }
@@ -171,24 +171,24 @@ public sealed class SignalRJsonClient : IAsyncDisposable
         {
             var record = received.Slice(consumed, end);
             consumed += end + 1;
-            if (!handshake.Task.IsCompleted)
+            if (!_handshake.Task.IsCompleted)
             {
                 // The handshake response is {} or {"error": "..."}.
                 if (record.IndexOf("\"error\""u8) >= 0)
                 {
-                    handshake.TrySetException(new InvalidOperationException(
+                    _handshake.TrySetException(new InvalidOperationException(
                         "hub handshake refused: " + System.Text.Encoding.UTF8.GetString(record)));
                     return -1;
                 }
 
-                handshake.TrySetResult();
+                _handshake.TrySetResult();
                 continue;
             }
 
             switch (MessageType(record))
             {
                 case InvocationType:
-                    onInvocation(record, timestamp);
+                    _onInvocation(record, timestamp);
                     break;
                 case CloseType:
                     return -1;

@@ -12,19 +12,19 @@ namespace SecureWatch.Benchmarks.Pipeline;
 /// </summary>
 public sealed class BenchPipelineHost : IDisposable
 {
-    private readonly TestDatabase database;
-    private readonly RunningHost host;
+    private readonly TestDatabase _database;
+    private readonly RunningHost _host;
 
     private BenchPipelineHost(TestDatabase database, RunningHost host)
     {
-        this.database = database;
-        this.host = host;
+        _database = database;
+        _host = host;
     }
 
     /// <summary>A key with the reader role: enough to listen on the hub.</summary>
     public static string ReaderKey => RunningHost.ReaderKey;
 
-    public Uri Address => host.Address;
+    public Uri Address => _host.Address;
 
     public string KafkaBootstrap => GetRequiredService<KafkaPipelineService>().Bootstrap!;
 
@@ -38,7 +38,7 @@ public sealed class BenchPipelineHost : IDisposable
     }
 
     public T GetRequiredService<T>()
-        where T : notnull => host.GetRequiredService<T>();
+        where T : notnull => _host.GetRequiredService<T>();
 
     /// <summary>An idempotent producer to the host's Kafka, as a data source would use.</summary>
     public IProducer<byte[]?, byte[]> CreateProducer(double lingerMs) =>
@@ -48,7 +48,7 @@ public sealed class BenchPipelineHost : IDisposable
 
     public void Dispose()
     {
-        host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _database.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

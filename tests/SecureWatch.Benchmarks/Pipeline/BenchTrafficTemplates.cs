@@ -11,17 +11,17 @@ public sealed class BenchTrafficTemplates
 {
     private const int GuidLength = 36;
 
-    private readonly byte[][] values;
-    private readonly int[] eventIdOffsets;
+    private readonly byte[][] _values;
+    private readonly int[] _eventIdOffsets;
 
     public BenchTrafficTemplates(int count, int seed)
     {
         var generator = new SyntheticTrafficGenerator(seed);
-        values = [.. Enumerable.Range(0, count).Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.InternalKafkaSource, null)))];
-        eventIdOffsets = [.. values.Select(v => v.AsSpan().IndexOf("\"event_id\":\""u8) + "\"event_id\":\""u8.Length)];
+        _values = [.. Enumerable.Range(0, count).Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.InternalKafkaSource, null)))];
+        _eventIdOffsets = [.. _values.Select(v => v.AsSpan().IndexOf("\"event_id\":\""u8) + "\"event_id\":\""u8.Length)];
     }
 
-    public int Count => values.Length;
+    public int Count => _values.Length;
 
     /// <summary>
     /// Template <paramref name="index"/> (modulo <see cref="Count"/>) carrying <paramref name="eventId"/>. The array is
@@ -30,9 +30,9 @@ public sealed class BenchTrafficTemplates
     /// </summary>
     public byte[] WithEventId(int index, Guid eventId)
     {
-        var slot = index % values.Length;
-        var value = values[slot];
-        eventId.TryFormat(value.AsSpan(eventIdOffsets[slot], GuidLength), out _);
+        var slot = index % _values.Length;
+        var value = _values[slot];
+        eventId.TryFormat(value.AsSpan(_eventIdOffsets[slot], GuidLength), out _);
         return value;
     }
 }

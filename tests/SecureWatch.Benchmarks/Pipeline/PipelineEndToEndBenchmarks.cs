@@ -17,32 +17,32 @@ public class PipelineEndToEndBenchmarks
 {
     private const int RecordsPerInvoke = 20_000;
 
-    private BenchPipelineHost? host;
-    private IProducer<byte[]?, byte[]>? producer;
-    private PipelineCounters? counters;
-    private BenchTrafficTemplates? templates;
+    private BenchPipelineHost? _host;
+    private IProducer<byte[]?, byte[]>? _producer;
+    private PipelineCounters? _counters;
+    private BenchTrafficTemplates? _templates;
 
     [GlobalSetup]
     public void Setup()
     {
-        host = BenchPipelineHost.Start(WhitelistBenchDatabaseConfig.ConnectionString!);
-        counters = host.Counters;
-        producer = host.CreateProducer(lingerMs: 20);
-        templates = new BenchTrafficTemplates(2048, seed: 9);
+        _host = BenchPipelineHost.Start(WhitelistBenchDatabaseConfig.ConnectionString!);
+        _counters = _host.Counters;
+        _producer = _host.CreateProducer(lingerMs: 20);
+        _templates = new BenchTrafficTemplates(2048, seed: 9);
     }
 
     [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
     public void ProduceStoreAndPredict()
     {
-        var storedTarget = counters!.Stored + RecordsPerInvoke;
-        var publishedTarget = counters.Published + RecordsPerInvoke;
+        var storedTarget = _counters!.Stored + RecordsPerInvoke;
+        var publishedTarget = _counters.Published + RecordsPerInvoke;
         for (var i = 0; i < RecordsPerInvoke; i++)
         {
-            producer!.Produce("network-traffic", new Message<byte[]?, byte[]> { Value = templates!.WithEventId(i, Guid.NewGuid()) });
+            _producer!.Produce("network-traffic", new Message<byte[]?, byte[]> { Value = _templates!.WithEventId(i, Guid.NewGuid()) });
         }
 
-        producer!.Flush(TimeSpan.FromMinutes(1));
-        while (counters.Stored < storedTarget || counters.Published < publishedTarget)
+        _producer!.Flush(TimeSpan.FromMinutes(1));
+        while (_counters.Stored < storedTarget || _counters.Published < publishedTarget)
         {
             Thread.Sleep(5);
         }
@@ -51,7 +51,7 @@ public class PipelineEndToEndBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        producer?.Dispose();
-        host?.Dispose();
+        _producer?.Dispose();
+        _host?.Dispose();
     }
 }

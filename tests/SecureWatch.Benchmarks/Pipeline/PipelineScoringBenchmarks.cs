@@ -14,29 +14,29 @@ namespace SecureWatch.Benchmarks.Pipeline;
 [MemoryDiagnoser]
 public class PipelineScoringBenchmarks
 {
-    private byte[] value = [];
-    private TrafficRecord record = null!;
-    private ThreatScorer scorer = null!;
-    private FeatureSetModels models = null!;
-    private float[] row = [];
+    private byte[] _value = [];
+    private TrafficRecord _record = null!;
+    private ThreatScorer _scorer = null!;
+    private FeatureSetModels _models = null!;
+    private float[] _row = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        record = new SyntheticTrafficGenerator(1).Next(TrafficContract.ExternalKafkaSource, "198.51.100.7");
-        value = TrafficRecordJson.SerializeToUtf8Bytes(record);
-        scorer = ThreatModelLoader.LoadEmbedded();
-        models = scorer.ModelsFor(KddFeatureSet.Kdd41);
-        row = new float[KddFeatureSet.Kdd41.Count];
+        _record = new SyntheticTrafficGenerator(1).Next(TrafficContract.ExternalKafkaSource, "198.51.100.7");
+        _value = TrafficRecordJson.SerializeToUtf8Bytes(_record);
+        _scorer = ThreatModelLoader.LoadEmbedded();
+        _models = _scorer.ModelsFor(KddFeatureSet.Kdd41);
+        _row = new float[KddFeatureSet.Kdd41.Count];
     }
 
     [Benchmark]
-    public bool ParseAndValidate() => TrafficRecordParser.TryParse(value, out _, out _, out _);
+    public bool ParseAndValidate() => TrafficRecordParser.TryParse(_value, out _, out _, out _);
 
     [Benchmark]
     public float VectorizeAndScore()
     {
-        TrafficRecordVectorizer.Vectorize(models.Vectorizer, record, row);
-        return scorer.Score(KddFeatureSet.Kdd41, row).AttackProbability;
+        TrafficRecordVectorizer.Vectorize(_models.Vectorizer, _record, _row);
+        return _scorer.Score(KddFeatureSet.Kdd41, _row).AttackProbability;
     }
 }

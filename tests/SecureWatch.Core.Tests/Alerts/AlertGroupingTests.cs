@@ -10,7 +10,7 @@ public sealed class AlertGroupingTests
 {
     private const string InternalTopic = "network-traffic";
 
-    private readonly SyntheticTrafficGenerator generator = new(seed: 5);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 5);
 
     [Fact]
     public async Task A_flood_of_8000_syn_records_from_one_source_is_one_alert_counting_8000()
@@ -128,5 +128,5 @@ public sealed class AlertGroupingTests
     }
 
     private List<KafkaRecord> Flood(PipelineHarness harness, string attacker, int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => harness.Record(InternalTopic, generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker)))];
+        [.. Enumerable.Range(0, count).Select(_ => harness.Record(InternalTopic, _generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker)))];
 }

@@ -15,7 +15,7 @@ public sealed class CanonicalAddressPipelineTests
     private const string Sender = "203.0.113.20";
     private const string MappedSender = "::ffff:203.0.113.20";
 
-    private readonly SyntheticTrafficGenerator generator = new(seed: 17);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 17);
 
     [Fact]
     public async Task A_sender_written_as_ipv4_mapped_ipv6_is_stored_predicted_and_rate_limited_as_ipv4()
@@ -29,7 +29,7 @@ public sealed class CanonicalAddressPipelineTests
         await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": false}""");
         await harness.WhitelistAsync(Sender);
         var batch = Enumerable.Range(0, 40)
-            .Select(_ => harness.Record(ExternalTopic, Mapped(generator.Next(TrafficContract.ExternalKafkaSource, MappedSender)), Header(PipelineHeaders.SenderIp, MappedSender)))
+            .Select(_ => harness.Record(ExternalTopic, Mapped(_generator.Next(TrafficContract.ExternalKafkaSource, MappedSender)), Header(PipelineHeaders.SenderIp, MappedSender)))
             .ToList();
 
         var result = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class CanonicalAddressPipelineTests
         foreach (var spelling in new[] { Sender, MappedSender, "::FFFF:cb00:7114" })
         {
             var later = await harness.Pipeline.ProcessAsync(
-                [harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, spelling), Header(PipelineHeaders.SenderIp, spelling))],
+                [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, spelling), Header(PipelineHeaders.SenderIp, spelling))],
                 CancellationToken.None);
             Assert.Equal(RejectReasons.RateLimited, Assert.Single(later.Outcomes).Reason);
         }
@@ -59,7 +59,7 @@ public sealed class CanonicalAddressPipelineTests
         await harness.WhitelistAsync("fe80::/64");
 
         var result = await harness.Pipeline.ProcessAsync(
-            [harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, "fe80::1"), Header(PipelineHeaders.SenderIp, "fe80::1%<img src=x onerror=alert(1)>"))],
+            [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, "fe80::1"), Header(PipelineHeaders.SenderIp, "fe80::1%<img src=x onerror=alert(1)>"))],
             CancellationToken.None);
 
         Assert.Equal(RejectReasons.SenderMismatch, Assert.Single(result.Outcomes).Reason);

@@ -26,9 +26,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     private static readonly Lazy<ThreatScorer> Scorer = new(ThreatModelLoader.LoadEmbedded);
 
-    private long nextOffset;
+    private long _nextOffset;
 
-    private bool ownsDatabase = true;
+    private bool _ownsDatabase = true;
 
     private PipelineHarness(TestDatabase database, NpgsqlDataSource dataSource, SelfHealingOptions selfHealing, AlertOptions? alerts = null)
     {
@@ -74,7 +74,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// <summary>A second pipeline (a second instance) over the same database, with state loaded from it.</summary>
     public async Task<PipelineHarness> SecondInstanceAsync()
     {
-        var harness = new PipelineHarness(Database, Database.CreateDataSource(), new SelfHealingOptions()) { ownsDatabase = false };
+        var harness = new PipelineHarness(Database, Database.CreateDataSource(), new SelfHealingOptions()) { _ownsDatabase = false };
         await harness.ReloadAsync();
         return harness;
     }
@@ -125,7 +125,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     /// <summary>A Kafka record at the next offset of partition 0 of <paramref name="topic"/>.</summary>
     public KafkaRecord Record(string topic, byte[] value, params KafkaHeader[] headers) =>
-        new(topic, 0, Interlocked.Increment(ref nextOffset), Encoding.UTF8.GetBytes("key"), value, headers, DateTimeOffset.UtcNow);
+        new(topic, 0, Interlocked.Increment(ref _nextOffset), Encoding.UTF8.GetBytes("key"), value, headers, DateTimeOffset.UtcNow);
 
     public KafkaRecord Record(string topic, TrafficRecord record, params KafkaHeader[] headers) =>
         Record(topic, TrafficRecordJson.SerializeToUtf8Bytes(record), headers);
@@ -135,7 +135,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        if (ownsDatabase)
+        if (_ownsDatabase)
         {
             await Database.DisposeAsync();
         }

@@ -18,7 +18,7 @@ public sealed class ProviderIdentityTests
     private const string InternalTopic = "network-traffic";
     private const string Sender = "198.51.100.7";
 
-    private readonly SyntheticTrafficGenerator generator = new(seed: 23);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 23);
 
     [Fact]
     public async Task Signatures_are_required_for_external_providers_by_default_and_an_entry_without_a_secret_admits_nothing()
@@ -26,7 +26,7 @@ public sealed class ProviderIdentityTests
         await using var harness = await StartAsync();
         await harness.EnableAsync(TrafficContract.ExternalKafkaSource);
         await harness.WhitelistAsync("198.51.100.0/24");
-        var value = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.ExternalKafkaSource, Sender));
+        var value = TrafficRecordJson.SerializeToUtf8Bytes(_generator.Next(TrafficContract.ExternalKafkaSource, Sender));
 
         var result = await harness.Pipeline.ProcessAsync(
             [
@@ -52,7 +52,7 @@ public sealed class ProviderIdentityTests
         await harness.WhitelistAsync(Sender, secret);
         KafkaRecord Signed(DateTimeOffset observedAt)
         {
-            var value = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.ExternalKafkaSource, Sender) with { ObservedAt = observedAt });
+            var value = TrafficRecordJson.SerializeToUtf8Bytes(_generator.Next(TrafficContract.ExternalKafkaSource, Sender) with { ObservedAt = observedAt });
             return harness.Record(ExternalTopic, value, Header(PipelineHeaders.SenderIp, Sender), Header(PipelineHeaders.Signature, PayloadSignature.Compute(secret, value)));
         }
 
@@ -74,7 +74,7 @@ public sealed class ProviderIdentityTests
 
         var result = await harness.Pipeline.ProcessAsync(
             [.. new[] { "198.51.100.7", "198.51.100.8", "198.51.100.9" }.Select(sender =>
-                harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, sender), Header(PipelineHeaders.SenderIp, sender)))],
+                harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, sender), Header(PipelineHeaders.SenderIp, sender)))],
             CancellationToken.None);
 
         Assert.Equal([null, RejectReasons.RateLimited, RejectReasons.RateLimited], result.Outcomes.Select(o => o.Reason));
@@ -106,7 +106,7 @@ public sealed class ProviderIdentityTests
         options.NeverBlock = ["10.0.0.0/9"];
         await using var harness = await StartAsync(options);
 
-        var batch = Enumerable.Range(0, 60).Select(i => generator.Next(TrafficContract.InternalKafkaSource, "203.0.113.1"))
+        var batch = Enumerable.Range(0, 60).Select(i => _generator.Next(TrafficContract.InternalKafkaSource, "203.0.113.1"))
             .Select((r, i) => r with { Flow = r.Flow with { SrcIp = i % 3 == 0 ? "127.0.0.5" : i % 3 == 1 ? "10.1.2.3" : $"10.200.0.{i}" } })
             .Select(r => harness.Record(InternalTopic, r))
             .ToList();
@@ -157,7 +157,7 @@ public sealed class ProviderIdentityTests
         await harness.ReloadAsync();
 
         var result = await harness.Pipeline.ProcessAsync(
-            [harness.Record(topic, generator.Next(TrafficContract.InternalKafkaSource, null))], CancellationToken.None);
+            [harness.Record(topic, _generator.Next(TrafficContract.InternalKafkaSource, null))], CancellationToken.None);
 
         Assert.Contains(TrafficContract.InternalKafkaSource, harness.Sources.Refused.Keys);
         Assert.False(harness.Sources.TryGetByName(TrafficContract.InternalKafkaSource, out var settings) && settings.IsEnabled);
@@ -169,7 +169,7 @@ public sealed class ProviderIdentityTests
     private async Task<List<PredictionResponseAction>> DecideAsync(PipelineHarness harness, string topic, string source, string sender)
     {
         var batch = Enumerable.Range(0, 40)
-            .Select(_ => generator.Next(source, sender))
+            .Select(_ => _generator.Next(source, sender))
             .Select(r => harness.Record(topic, r, Header(PipelineHeaders.SenderIp, sender)))
             .ToList();
         var result = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);

@@ -11,7 +11,7 @@ public sealed class TrafficExplanationStorageTests
 {
     private const string CaptureTopic = "captured-traffic";
 
-    private readonly SyntheticTrafficGenerator generator = new(seed: 5);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 5);
 
     [Fact]
     public async Task Attack_rows_store_their_explanation_and_normal_rows_store_none()
@@ -19,7 +19,7 @@ public sealed class TrafficExplanationStorageTests
         await using var harness = await PipelineHarness.StartAsync();
         await harness.EnableAsync(TrafficContract.PacketCaptureSource);
         var records = Enumerable.Range(0, 60)
-            .Select(_ => harness.Record(CaptureTopic, generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28)))
+            .Select(_ => harness.Record(CaptureTopic, _generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28)))
             .ToList();
 
         var result = await harness.Pipeline.ProcessAsync(records, CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class TrafficPipelineTests
     // These tests are about other checks; signatures are required by default and tested in ProviderIdentityTests.
     private const string Unsigned = """{"require_signature": false}""";
 
-    private readonly SyntheticTrafficGenerator generator = new(seed: 7);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 7);
 
     [Theory]
     [InlineData(TrafficContract.PacketCaptureSource, CaptureTopic, "header28")]
@@ -35,7 +35,7 @@ public sealed class TrafficPipelineTests
         await harness.WhitelistAsync("198.51.100.0/24");
         KddFeatureSet.TryGet(featureSet, out var set);
         var external = source == TrafficContract.ExternalKafkaSource;
-        var record = generator.Next(source, external ? Sender : null, set);
+        var record = _generator.Next(source, external ? Sender : null, set);
         var input = harness.Record(topic, record, external ? [Header(PipelineHeaders.SenderIp, Sender)] : []);
 
         var result = await harness.Pipeline.ProcessAsync([input], CancellationToken.None);
@@ -65,7 +65,7 @@ public sealed class TrafficPipelineTests
     {
         await using var harness = await StartAsync();
         await harness.EnableAsync(TrafficContract.PacketCaptureSource);
-        var record = generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28);
+        var record = _generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28);
 
         var result = await harness.Pipeline.ProcessAsync([harness.Record(CaptureTopic, record)], CancellationToken.None);
 
@@ -82,24 +82,24 @@ public sealed class TrafficPipelineTests
         await harness.WhitelistAsync("198.51.100.0/24");
         var secret = "s3cret"u8.ToArray();
         await harness.WhitelistAsync("203.0.113.9/32", secret);
-        var signed = generator.Next(TrafficContract.ExternalKafkaSource, "203.0.113.9");
+        var signed = _generator.Next(TrafficContract.ExternalKafkaSource, "203.0.113.9");
         var signedBytes = TrafficRecordJson.SerializeToUtf8Bytes(signed);
         var oldBytes = TrafficRecordJson.SerializeToUtf8Bytes(signed with { EventId = Guid.NewGuid(), ObservedAt = DateTimeOffset.UtcNow.AddDays(-40) });
         var senderHeader = Header(PipelineHeaders.SenderIp, Sender);
-        KafkaRecord Valid() => harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, Sender), senderHeader);
+        KafkaRecord Valid() => harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), senderHeader);
 
         var cases = new (KafkaRecord Input, string? Reason)[]
         {
             (harness.Record(ExternalTopic, "{not json"u8.ToArray(), senderHeader), RejectReasons.NotJson),
             (harness.Record(ExternalTopic, """{"schema": "securewatch.traffic.v1"}"""u8.ToArray(), senderHeader), RejectReasons.SchemaInvalid),
             (harness.Record(ExternalTopic, new byte[70_000], senderHeader), RejectReasons.Oversized),
-            (harness.Record(CaptureTopic, generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28)), RejectReasons.SourceDisabled),
-            (harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, "192.0.2.1"), Header(PipelineHeaders.SenderIp, "192.0.2.1")), RejectReasons.NotWhitelisted),
-            (harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, "198.51.100.8")), RejectReasons.SenderMismatch),
-            (harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, Sender)), RejectReasons.SenderMismatch),
+            (harness.Record(CaptureTopic, _generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28)), RejectReasons.SourceDisabled),
+            (harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, "192.0.2.1"), Header(PipelineHeaders.SenderIp, "192.0.2.1")), RejectReasons.NotWhitelisted),
+            (harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, "198.51.100.8")), RejectReasons.SenderMismatch),
+            (harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender)), RejectReasons.SenderMismatch),
             (harness.Record(ExternalTopic, signedBytes, Header(PipelineHeaders.SenderIp, "203.0.113.9"), Header(PipelineHeaders.Signature, PayloadSignature.Compute("wrong"u8, signedBytes))), RejectReasons.BadSignature),
             (harness.Record(ExternalTopic, signedBytes, Header(PipelineHeaders.SenderIp, "203.0.113.9")), RejectReasons.BadSignature),
-            (harness.Record(InternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, Sender), senderHeader), RejectReasons.SchemaInvalid),
+            (harness.Record(InternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), senderHeader), RejectReasons.SchemaInvalid),
             (harness.Record(ExternalTopic, oldBytes, Header(PipelineHeaders.SenderIp, "203.0.113.9"), Header(PipelineHeaders.Signature, PayloadSignature.Compute(secret, oldBytes))), RejectReasons.Stale),
             (Valid(), null),
             (Valid(), RejectReasons.RateLimited),
@@ -148,7 +148,7 @@ public sealed class TrafficPipelineTests
         await harness.WhitelistAsync(Sender);
 
         var result = await harness.Pipeline.ProcessAsync(
-            [harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, Sender))],
+            [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, Sender))],
             CancellationToken.None);
 
         Assert.Equal(RejectReasons.BadSignature, Assert.Single(result.Outcomes).Reason);
@@ -159,7 +159,7 @@ public sealed class TrafficPipelineTests
     {
         await using var harness = await StartAsync();
         var batch = Enumerable.Range(0, 50)
-            .Select(_ => harness.Record(InternalTopic, generator.Next(TrafficContract.InternalKafkaSource, null)))
+            .Select(_ => harness.Record(InternalTopic, _generator.Next(TrafficContract.InternalKafkaSource, null)))
             .ToList();
 
         var first = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);
@@ -176,7 +176,7 @@ public sealed class TrafficPipelineTests
     public async Task An_event_id_seen_before_at_another_position_is_dropped_as_a_duplicate()
     {
         await using var harness = await StartAsync();
-        var record = generator.Next(TrafficContract.InternalKafkaSource, null);
+        var record = _generator.Next(TrafficContract.InternalKafkaSource, null);
 
         var result = await harness.Pipeline.ProcessAsync(
             [harness.Record(InternalTopic, record), harness.Record(InternalTopic, record)], CancellationToken.None);
@@ -201,7 +201,7 @@ public sealed class TrafficPipelineTests
         await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: Unsigned);
         var entryId = await harness.WhitelistAsync(Sender);
         var attacks = Enumerable.Range(0, 40)
-            .Select(_ => generator.Next(TrafficContract.ExternalKafkaSource, Sender))
+            .Select(_ => _generator.Next(TrafficContract.ExternalKafkaSource, Sender))
             .Select(r => harness.Record(ExternalTopic, r, Header(PipelineHeaders.SenderIp, Sender)))
             .ToList();
 
@@ -220,7 +220,7 @@ public sealed class TrafficPipelineTests
 
         await harness.ReloadAsync();
         var after = await harness.Pipeline.ProcessAsync(
-            [harness.Record(ExternalTopic, generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, Sender))],
+            [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, Sender))],
             CancellationToken.None);
         Assert.Equal(RejectReasons.NotWhitelisted, Assert.Single(after.Outcomes).Reason);
     }

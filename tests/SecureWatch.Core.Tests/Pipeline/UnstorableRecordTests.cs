@@ -12,7 +12,7 @@ public sealed class UnstorableRecordTests
 {
     private const string InternalTopic = "network-traffic";
 
-    private readonly SyntheticTrafficGenerator generator = new(seed: 13);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 13);
 
     [Theory]
     [InlineData(0)]
@@ -24,7 +24,7 @@ public sealed class UnstorableRecordTests
 
         // Stands for any value that passes the contract but not PostgreSQL (SQLSTATE class 23 here, 22 alike).
         await harness.ExecuteAsync("ALTER TABLE traffic_data ADD CONSTRAINT test_refused_service CHECK (features->>'service' <> 'refused_here')");
-        var batch = Enumerable.Range(0, 50).Select(i => harness.Record(InternalTopic, i == badIndex ? Refused() : generator.Next(TrafficContract.InternalKafkaSource, null))).ToList();
+        var batch = Enumerable.Range(0, 50).Select(i => harness.Record(InternalTopic, i == badIndex ? Refused() : _generator.Next(TrafficContract.InternalKafkaSource, null))).ToList();
 
         var result = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class UnstorableRecordTests
 
         // The next batch of the source goes on as usual, and the refused record redelivered is refused again, not stored.
         var next = await harness.Pipeline.ProcessAsync(
-            [harness.Record(InternalTopic, generator.Next(TrafficContract.InternalKafkaSource, null)), batch[badIndex]], CancellationToken.None);
+            [harness.Record(InternalTopic, _generator.Next(TrafficContract.InternalKafkaSource, null)), batch[badIndex]], CancellationToken.None);
         Assert.Equal([RecordOutcomeKind.Stored, RecordOutcomeKind.Rejected], next.Outcomes.Select(o => o.Kind));
     }
 
@@ -52,12 +52,12 @@ public sealed class UnstorableRecordTests
     {
         await using var harness = await StartAsync();
         await harness.ExecuteAsync("ALTER TABLE traffic_data ADD CONSTRAINT test_refused_service CHECK (features->>'service' <> 'refused_here')");
-        var twice = generator.Next(TrafficContract.InternalKafkaSource, null);
+        var twice = _generator.Next(TrafficContract.InternalKafkaSource, null);
         var batch = new List<KafkaRecord>
         {
             harness.Record(InternalTopic, twice),
             harness.Record(InternalTopic, Refused()),
-            harness.Record(InternalTopic, generator.Next(TrafficContract.InternalKafkaSource, null)),
+            harness.Record(InternalTopic, _generator.Next(TrafficContract.InternalKafkaSource, null)),
             harness.Record(InternalTopic, twice),
             harness.Record(InternalTopic, Refused()),
         };
@@ -72,7 +72,7 @@ public sealed class UnstorableRecordTests
 
     private TrafficRecord Refused()
     {
-        var record = generator.Next(TrafficContract.InternalKafkaSource, null);
+        var record = _generator.Next(TrafficContract.InternalKafkaSource, null);
         var features = new Dictionary<string, TrafficFeatureValue>(record.Features, StringComparer.Ordinal) { ["service"] = "refused_here" };
         return record with { Features = features };
     }

@@ -9,7 +9,7 @@ namespace SecureWatch.Core.Tests.Traffic;
 /// <summary>Values the contract must refuse before they reach PostgreSQL, predictions, SignalR or dead-letter headers.</summary>
 public sealed class TrafficRecordContractTests
 {
-    private readonly SyntheticTrafficGenerator generator = new(seed: 5);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 5);
 
     [Theory]
     [InlineData("ftp\u0000data")]
@@ -107,7 +107,7 @@ public sealed class TrafficRecordContractTests
     }
 
     private JsonObject Valid() =>
-        JsonNode.Parse(TrafficRecordJson.Serialize(generator.Next(TrafficContract.InternalKafkaSource, null)))!.AsObject();
+        JsonNode.Parse(TrafficRecordJson.Serialize(_generator.Next(TrafficContract.InternalKafkaSource, null)))!.AsObject();
 
     private static void AssertSchemaInvalid(JsonObject json, string field)
     {

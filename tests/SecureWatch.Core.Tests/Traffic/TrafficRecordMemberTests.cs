@@ -9,7 +9,7 @@ namespace SecureWatch.Core.Tests.Traffic;
 /// <summary>A record carries the contract's properties, each once: nothing unknown rides along or silently wins.</summary>
 public sealed class TrafficRecordMemberTests
 {
-    private readonly SyntheticTrafficGenerator generator = new(seed: 7);
+    private readonly SyntheticTrafficGenerator _generator = new(seed: 7);
 
     [Theory]
     [InlineData("{", """{"priority":"high",""", "priority")]
@@ -58,14 +58,14 @@ public sealed class TrafficRecordMemberTests
     [Fact]
     public void A_record_as_the_agent_and_producers_write_it_is_accepted()
     {
-        var json = TrafficRecordJson.Serialize(generator.Next(TrafficContract.ExternalKafkaSource, "198.51.100.7"));
+        var json = TrafficRecordJson.Serialize(_generator.Next(TrafficContract.ExternalKafkaSource, "198.51.100.7"));
 
         Assert.True(TrafficRecordParser.TryParse(Encoding.UTF8.GetBytes(json), out _, out _, out var message), message);
     }
 
     private string Insert(string at, string replacement)
     {
-        var json = TrafficRecordJson.Serialize(generator.Next(TrafficContract.InternalKafkaSource, null));
+        var json = TrafficRecordJson.Serialize(_generator.Next(TrafficContract.InternalKafkaSource, null));
         var index = json.IndexOf(at, StringComparison.Ordinal);
         Assert.True(index >= 0, json);
         return string.Concat(json.AsSpan(0, index), replacement, json.AsSpan(index + at.Length));

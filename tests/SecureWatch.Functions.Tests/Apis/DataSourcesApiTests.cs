@@ -9,12 +9,12 @@ public sealed class DataSourcesApiTests(HostFixture fixture) : IClassFixture<Hos
 {
     private const string Path = "/api/v1/config/sources";
 
-    private readonly HttpClient admin = fixture.Host.CreateClient();
+    private readonly HttpClient _admin = fixture.Host.CreateClient();
 
     [Fact]
     public async Task Seeded_sources_are_listed_with_their_parameters()
     {
-        var sources = await admin.GetFromJsonAsync<JsonElement>(Path);
+        var sources = await _admin.GetFromJsonAsync<JsonElement>(Path);
 
         var byName = sources.EnumerateArray().ToDictionary(s => s.GetProperty("source_name").GetString()!);
         Assert.Equal(["external_kafka", "internal_kafka", "packet_capture"], byName.Keys.Order());
@@ -33,42 +33,42 @@ public sealed class DataSourcesApiTests(HostFixture fixture) : IClassFixture<Hos
     [Fact]
     public async Task Unknown_source_is_not_found()
     {
-        await ProblemAssert.IsProblemAsync(await admin.GetAsync($"{Path}/carrier_pigeon"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await _admin.GetAsync($"{Path}/carrier_pigeon"), HttpStatusCode.NotFound);
         await ProblemAssert.IsProblemAsync(
-            await admin.PatchAsJsonAsync($"{Path}/carrier_pigeon", new { is_enabled = true }), HttpStatusCode.NotFound);
+            await _admin.PatchAsJsonAsync($"{Path}/carrier_pigeon", new { is_enabled = true }), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Patch_merges_parameters_validates_them_and_persists()
     {
-        var response = await admin.PatchAsJsonAsync($"{Path}/packet_capture",
+        var response = await _admin.PatchAsJsonAsync($"{Path}/packet_capture",
             new { config_params = new { bpf_filter = "tcp port 443 or udp", snaplen = 1500 } });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var stored = await admin.GetFromJsonAsync<JsonElement>($"{Path}/packet_capture");
+        var stored = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/packet_capture");
         var parameters = stored.GetProperty("config_params");
         Assert.Equal("tcp port 443 or udp", parameters.GetProperty("bpf_filter").GetString());
         Assert.Equal(1500, parameters.GetProperty("snaplen").GetInt32());
         Assert.Equal("any", parameters.GetProperty("interface").GetString());
 
-        var removed = await admin.PatchAsync($"{Path}/packet_capture",
+        var removed = await _admin.PatchAsync($"{Path}/packet_capture",
             JsonContent.Create(JsonDocument.Parse("""{"config_params": {"snaplen": null, "bpf_filter": "ip or ip6"}}""").RootElement));
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        var restored = await admin.GetFromJsonAsync<JsonElement>($"{Path}/packet_capture");
+        var restored = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/packet_capture");
         Assert.False(restored.GetProperty("config_params").TryGetProperty("snaplen", out _));
     }
 
     [Fact]
     public async Task Toggle_changes_only_the_enabled_flag()
     {
-        var on = await admin.PatchAsJsonAsync($"{Path}/external_kafka", new { is_enabled = true });
+        var on = await _admin.PatchAsJsonAsync($"{Path}/external_kafka", new { is_enabled = true });
         Assert.Equal(HttpStatusCode.OK, on.StatusCode);
-        var enabled = await admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
+        var enabled = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
         Assert.True(enabled.GetProperty("is_enabled").GetBoolean());
         Assert.Equal("external-traffic", enabled.GetProperty("config_params").GetProperty("topic").GetString());
 
-        await admin.PatchAsJsonAsync($"{Path}/external_kafka", new { is_enabled = false });
-        var disabled = await admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
+        await _admin.PatchAsJsonAsync($"{Path}/external_kafka", new { is_enabled = false });
+        var disabled = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
         Assert.False(disabled.GetProperty("is_enabled").GetBoolean());
     }
 
@@ -95,32 +95,32 @@ public sealed class DataSourcesApiTests(HostFixture fixture) : IClassFixture<Hos
         var body = JsonDocument.Parse($$"""{"config_params": {{parameters}}}""").RootElement;
 
         var problem = await ProblemAssert.IsProblemAsync(
-            await admin.PatchAsJsonAsync($"{Path}/{source}", body), HttpStatusCode.BadRequest);
+            await _admin.PatchAsJsonAsync($"{Path}/{source}", body), HttpStatusCode.BadRequest);
 
         Assert.Contains($"'{key}'", ProblemAssert.Detail(problem), StringComparison.Ordinal);
-        var unchanged = await admin.GetFromJsonAsync<JsonElement>($"{Path}/{source}");
+        var unchanged = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/{source}");
         Assert.False(unchanged.GetProperty("config_params").TryGetProperty("color", out _));
     }
 
     [Fact]
     public async Task External_providers_must_sign_by_default_and_an_admin_may_turn_it_off()
     {
-        var seeded = await admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
+        var seeded = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
         Assert.True(seeded.GetProperty("config_params").GetProperty("require_signature").GetBoolean());
 
-        var off = await admin.PatchAsJsonAsync($"{Path}/external_kafka", new { config_params = new { require_signature = false } });
+        var off = await _admin.PatchAsJsonAsync($"{Path}/external_kafka", new { config_params = new { require_signature = false } });
         Assert.Equal(HttpStatusCode.OK, off.StatusCode);
-        var changed = await admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
+        var changed = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/external_kafka");
         Assert.False(changed.GetProperty("config_params").GetProperty("require_signature").GetBoolean());
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"{Path}/external_kafka", new { config_params = new { require_signature = true } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PatchAsJsonAsync($"{Path}/external_kafka", new { config_params = new { require_signature = true } })).StatusCode);
     }
 
     [Fact]
     public async Task Source_changes_are_audited()
     {
-        await admin.PatchAsJsonAsync($"{Path}/internal_kafka", new { config_params = new { topic = "network-traffic-v2" } });
-        await admin.PatchAsJsonAsync($"{Path}/internal_kafka", new { config_params = new { topic = "network-traffic" } });
+        await _admin.PatchAsJsonAsync($"{Path}/internal_kafka", new { config_params = new { topic = "network-traffic-v2" } });
+        await _admin.PatchAsJsonAsync($"{Path}/internal_kafka", new { config_params = new { topic = "network-traffic" } });
 
         await using var dataSource = fixture.Database.CreateDataSource();
         await using var command = dataSource.CreateCommand(

@@ -8,20 +8,20 @@ namespace SecureWatch.Functions.Tests.Apis;
 /// <summary>Traffic and statistics reads are indexed and cut off by a statement timeout instead of running on.</summary>
 public sealed class ExpensiveReadTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
-    private RunningHost host = null!;
+    private TestDatabase _database = null!;
+    private RunningHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        host = await RunningHost.StartAsync(
-            database.ConnectionString, new Dictionary<string, string?> { ["Api:StatementTimeoutSeconds"] = "0.5" });
+        _database = await TestDatabase.CreateAsync();
+        _host = await RunningHost.StartAsync(
+            _database.ConnectionString, new Dictionary<string, string?> { ["Api:StatementTimeoutSeconds"] = "0.5" });
     }
 
     public async Task DisposeAsync()
     {
-        await host.DisposeAsync();
-        await database.DisposeAsync();
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     [Theory]
@@ -30,8 +30,8 @@ public sealed class ExpensiveReadTests : IAsyncLifetime
     [InlineData("/api/v1/traffic?sender_ip=198.51.100.0/24")]
     public async Task A_read_past_the_statement_timeout_is_a_503_problem_saying_how_to_narrow_it(string path)
     {
-        using var reader = host.CreateClient(RunningHost.ReaderKey);
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        using var reader = _host.CreateClient(RunningHost.ReaderKey);
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
 
         // A read that cannot finish: it waits for a lock held past the timeout, as a long scan would run past it.
@@ -56,7 +56,7 @@ public sealed class ExpensiveReadTests : IAsyncLifetime
     [InlineData("category = 'dos'", "category")]
     public async Task Traffic_filters_are_answered_from_an_index(string condition, string column)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         // On the few rows of a test database a sequential scan is cheaper; forbid it to learn whether an index serves.

@@ -11,11 +11,11 @@ namespace SecureWatch.Functions.Tests.Apis;
 /// <summary>Key guessing is bounded per client address; weak keys never get as far as serving.</summary>
 public sealed class FailedApiKeyLimitTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Eleventh_failed_key_in_a_minute_is_429_while_valid_keys_keep_working()
@@ -67,7 +67,7 @@ public sealed class FailedApiKeyLimitTests : IAsyncLifetime
         Assert.Equal(31, shortKey.Length);
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            RunningHost.StartAsync(database.ConnectionString, new Dictionary<string, string?> { [setting] = shortKey }));
+            RunningHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?> { [setting] = shortKey }));
 
         Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
         Assert.Contains("32", failure.Message, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class FailedApiKeyLimitTests : IAsyncLifetime
     public async Task A_configured_key_hash_that_is_not_sha256_stops_start_up()
     {
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            RunningHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+            RunningHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
             {
                 ["ApiKeys:Keys:0:Name"] = "dashboard",
                 ["ApiKeys:Keys:0:Role"] = "reader",
@@ -90,5 +90,5 @@ public sealed class FailedApiKeyLimitTests : IAsyncLifetime
     }
 
     private Task<RunningHost> StartAsync(CapturedLogs logs) =>
-        RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        RunningHost.StartAsync(_database.ConnectionString, services: s => s.AddSingleton<ILoggerProvider>(logs));
 }

@@ -10,32 +10,32 @@ namespace SecureWatch.Functions.Tests.Apis;
 /// <summary>Two hosts on one database, as in a scaled-out deployment.</summary>
 public sealed class MultiInstanceTests : IAsyncLifetime
 {
-    private TestDatabase? database;
-    private RunningHost? first;
-    private RunningHost? second;
+    private TestDatabase? _database;
+    private RunningHost? _first;
+    private RunningHost? _second;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync();
         // Started together: both run the migrator at once, and the advisory lock must serialise them.
-        var hosts = await Task.WhenAll(RunningHost.StartAsync(database.ConnectionString), RunningHost.StartAsync(database.ConnectionString));
-        (first, second) = (hosts[0], hosts[1]);
+        var hosts = await Task.WhenAll(RunningHost.StartAsync(_database.ConnectionString), RunningHost.StartAsync(_database.ConnectionString));
+        (_first, _second) = (hosts[0], hosts[1]);
     }
 
     public async Task DisposeAsync()
     {
-        await (first?.DisposeAsync() ?? ValueTask.CompletedTask);
-        await (second?.DisposeAsync() ?? ValueTask.CompletedTask);
-        await (database?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (_first?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (_second?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
 
     [Fact]
     public async Task Change_made_on_one_instance_reaches_the_other_instances_matcher_within_one_second()
     {
-        var remote = second!.GetRequiredService<WhitelistMatcher>();
+        var remote = _second!.GetRequiredService<WhitelistMatcher>();
         var address = IPAddress.Parse("198.18.7.9");
         Assert.False(remote.IsAllowed(address));
-        using var admin = first!.CreateClient();
+        using var admin = _first!.CreateClient();
 
         var response = await admin.PostAsJsonAsync("/api/v1/config/whitelist", new { ip_address = "198.18.0.0/15" });
         var created = Stopwatch.StartNew();
@@ -51,7 +51,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_start_applies_each_migration_once()
     {
-        await using var dataSource = database!.CreateDataSource();
+        await using var dataSource = _database!.CreateDataSource();
         await using var command = dataSource.CreateCommand("SELECT count(*), count(DISTINCT version) FROM schema_migrations");
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());

@@ -10,34 +10,34 @@ namespace SecureWatch.Functions.Tests.Apis;
 /// <summary>GET /api/v1/stats on a database of its own (the counts cover every row), with dead-letter counts.</summary>
 public sealed class StatsApiTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
-    private RunningHost host = null!;
+    private TestDatabase _database = null!;
+    private RunningHost _host = null!;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        host = await RunningHost.StartAsync(database.ConnectionString, services: services =>
+        _database = await TestDatabase.CreateAsync();
+        _host = await RunningHost.StartAsync(_database.ConnectionString, services: services =>
             services.AddSingleton<IDeadLetterStatistics>(new FixedDeadLetters()));
     }
 
     public async Task DisposeAsync()
     {
-        await host.DisposeAsync();
-        await database.DisposeAsync();
+        await _host.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     [Fact]
     public async Task Counts_cover_only_the_window_by_source_category_and_attack()
     {
         var now = DateTimeOffset.UtcNow;
-        await TrafficRows.InsertAsync(database.ConnectionString,
+        await TrafficRows.InsertAsync(_database.ConnectionString,
             new(now.AddMinutes(-1), "packet_capture", true, "dos"),
             new(now.AddMinutes(-2), "packet_capture", false, "normal"),
             new(now.AddMinutes(-3), "external_provider", true, "probe"),
             new(now.AddMinutes(-30), "external_provider", true, "r2l"),
             new(now.AddHours(-5), "packet_capture", false, "normal"),
             new(now.AddDays(-3), "packet_capture", true, "u2r"));
-        using var client = host.CreateClient(RunningHost.ReaderKey);
+        using var client = _host.CreateClient(RunningHost.ReaderKey);
 
         var recent = await GetStatsAsync(client, "15m");
         Assert.Equal("15m", recent.GetProperty("window").GetString());
@@ -68,7 +68,7 @@ public sealed class StatsApiTests : IAsyncLifetime
     [Fact]
     public async Task Dead_letter_counts_come_from_the_pipeline_statistics()
     {
-        using var client = host.CreateClient(RunningHost.ReaderKey);
+        using var client = _host.CreateClient(RunningHost.ReaderKey);
 
         var stats = await GetStatsAsync(client, "1h");
 
@@ -87,7 +87,7 @@ public sealed class StatsApiTests : IAsyncLifetime
     [InlineData("windw=1h")]
     public async Task Invalid_windows_are_refused_with_a_reason(string query)
     {
-        using var client = host.CreateClient(RunningHost.ReaderKey);
+        using var client = _host.CreateClient(RunningHost.ReaderKey);
 
         var problem = await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/stats?" + query), HttpStatusCode.BadRequest);
 

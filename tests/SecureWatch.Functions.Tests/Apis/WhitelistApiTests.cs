@@ -11,12 +11,12 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
 {
     private const string Path = "/api/v1/config/whitelist";
 
-    private readonly HttpClient admin = fixture.Host.CreateClient();
+    private readonly HttpClient _admin = fixture.Host.CreateClient();
 
     [Fact]
     public async Task Entry_round_trips_through_create_read_update_delete()
     {
-        var created = await admin.PostAsJsonAsync(Path, new { ip_address = "198.51.100.0/24", description = "partner A" });
+        var created = await _admin.PostAsJsonAsync(Path, new { ip_address = "198.51.100.0/24", description = "partner A" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var entry = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = entry.GetProperty("id").GetInt64();
@@ -25,24 +25,24 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
         Assert.True(entry.GetProperty("is_active").GetBoolean());
         Assert.Equal("admin", entry.GetProperty("created_by").GetString());
 
-        var read = await admin.GetFromJsonAsync<JsonElement>($"{Path}/{id}");
+        var read = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/{id}");
         Assert.Equal("partner A", read.GetProperty("description").GetString());
 
-        var patched = await admin.PatchAsJsonAsync($"{Path}/{id}", new { description = "partner A (paused)", is_active = false });
+        var patched = await _admin.PatchAsJsonAsync($"{Path}/{id}", new { description = "partner A (paused)", is_active = false });
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
-        var afterPatch = await admin.GetFromJsonAsync<JsonElement>($"{Path}/{id}");
+        var afterPatch = await _admin.GetFromJsonAsync<JsonElement>($"{Path}/{id}");
         Assert.False(afterPatch.GetProperty("is_active").GetBoolean());
         Assert.Equal("partner A (paused)", afterPatch.GetProperty("description").GetString());
         Assert.Equal("198.51.100.0/24", afterPatch.GetProperty("ip_address").GetString());
 
-        var activeOnly = await admin.GetFromJsonAsync<JsonElement>($"{Path}?active_only=true");
+        var activeOnly = await _admin.GetFromJsonAsync<JsonElement>($"{Path}?active_only=true");
         Assert.DoesNotContain(activeOnly.EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
-        var all = await admin.GetFromJsonAsync<JsonElement>(Path);
+        var all = await _admin.GetFromJsonAsync<JsonElement>(Path);
         Assert.Contains(all.EnumerateArray(), e => e.GetProperty("id").GetInt64() == id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{Path}/{id}")).StatusCode);
-        await ProblemAssert.IsProblemAsync(await admin.GetAsync($"{Path}/{id}"), HttpStatusCode.NotFound);
-        await ProblemAssert.IsProblemAsync(await admin.DeleteAsync($"{Path}/{id}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"{Path}/{id}")).StatusCode);
+        await ProblemAssert.IsProblemAsync(await _admin.GetAsync($"{Path}/{id}"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await _admin.DeleteAsync($"{Path}/{id}"), HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData(" 10.0.0.1", "")]
     public async Task Invalid_address_is_rejected_with_its_reason(string address, string reasonMentions)
     {
-        var response = await admin.PostAsJsonAsync(Path, new { ip_address = address });
+        var response = await _admin.PostAsJsonAsync(Path, new { ip_address = address });
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         var reason = problem.GetProperty("errors").GetProperty("ip_address")[0].GetString()!;
@@ -70,11 +70,11 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
     public async Task Missing_address_and_overlong_description_are_rejected()
     {
         var missing = await ProblemAssert.IsProblemAsync(
-            await admin.PostAsJsonAsync(Path, new { description = "no address" }), HttpStatusCode.BadRequest);
+            await _admin.PostAsJsonAsync(Path, new { description = "no address" }), HttpStatusCode.BadRequest);
         Assert.Contains("ip_address", ProblemAssert.Detail(missing), StringComparison.Ordinal);
 
         var overlong = await ProblemAssert.IsProblemAsync(
-            await admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.77", description = new string('x', 501) }),
+            await _admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.77", description = new string('x', 501) }),
             HttpStatusCode.BadRequest);
         Assert.Contains("500", ProblemAssert.Detail(overlong), StringComparison.Ordinal);
     }
@@ -88,22 +88,22 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
     public async Task Network_wider_than_a_slash_8_or_slash_16_needs_allow_wide(string network)
     {
         var refused = await ProblemAssert.IsProblemAsync(
-            await admin.PostAsJsonAsync(Path, new { ip_address = network }), HttpStatusCode.BadRequest);
+            await _admin.PostAsJsonAsync(Path, new { ip_address = network }), HttpStatusCode.BadRequest);
         Assert.Contains("allow_wide", ProblemAssert.Detail(refused), StringComparison.Ordinal);
-        var entries = await admin.GetFromJsonAsync<JsonElement>(Path);
+        var entries = await _admin.GetFromJsonAsync<JsonElement>(Path);
         Assert.DoesNotContain(entries.EnumerateArray(), e => e.GetProperty("ip_address").GetString() == network);
 
         var narrow = await CreateAsync("192.0.2.240");
         await ProblemAssert.IsProblemAsync(
-            await admin.PatchAsJsonAsync($"{Path}/{narrow}", new { ip_address = network }), HttpStatusCode.BadRequest);
+            await _admin.PatchAsJsonAsync($"{Path}/{narrow}", new { ip_address = network }), HttpStatusCode.BadRequest);
 
-        var widened = await admin.PatchAsJsonAsync($"{Path}/{narrow}", new { ip_address = network, allow_wide = true });
+        var widened = await _admin.PatchAsJsonAsync($"{Path}/{narrow}", new { ip_address = network, allow_wide = true });
         Assert.Equal(HttpStatusCode.OK, widened.StatusCode);
-        await admin.DeleteAsync($"{Path}/{narrow}");
+        await _admin.DeleteAsync($"{Path}/{narrow}");
 
-        var created = await admin.PostAsJsonAsync(Path, new { ip_address = network, allow_wide = true });
+        var created = await _admin.PostAsJsonAsync(Path, new { ip_address = network, allow_wide = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        await admin.DeleteAsync($"{Path}/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64()}");
+        await _admin.DeleteAsync($"{Path}/{(await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64()}");
     }
 
     [Theory]
@@ -112,15 +112,15 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("203.0.113.0/24", "203.0.113.0/24")]
     public async Task Equivalent_spelling_is_a_duplicate(string first, string second)
     {
-        var created = await admin.PostAsJsonAsync(Path, new { ip_address = first });
+        var created = await _admin.PostAsJsonAsync(Path, new { ip_address = first });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         var problem = await ProblemAssert.IsProblemAsync(
-            await admin.PostAsJsonAsync(Path, new { ip_address = second }), HttpStatusCode.Conflict);
+            await _admin.PostAsJsonAsync(Path, new { ip_address = second }), HttpStatusCode.Conflict);
         Assert.Contains("already whitelisted", ProblemAssert.Detail(problem), StringComparison.Ordinal);
 
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        await admin.DeleteAsync($"{Path}/{id}");
+        await _admin.DeleteAsync($"{Path}/{id}");
     }
 
     [Fact]
@@ -130,10 +130,10 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
         var b = await CreateAsync("192.0.2.201");
 
         await ProblemAssert.IsProblemAsync(
-            await admin.PatchAsJsonAsync($"{Path}/{b}", new { ip_address = "192.0.2.200" }), HttpStatusCode.Conflict);
+            await _admin.PatchAsJsonAsync($"{Path}/{b}", new { ip_address = "192.0.2.200" }), HttpStatusCode.Conflict);
 
-        await admin.DeleteAsync($"{Path}/{a}");
-        await admin.DeleteAsync($"{Path}/{b}");
+        await _admin.DeleteAsync($"{Path}/{a}");
+        await _admin.DeleteAsync($"{Path}/{b}");
     }
 
     [Fact]
@@ -174,22 +174,22 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
         Assert.False(matcher.IsAllowed(IPAddress.Parse("2001:db8:abce::1")));
         Assert.False(matcher.IsAllowed(IPAddress.Parse("172.16.99.5")));
 
-        await admin.PatchAsJsonAsync($"{Path}/{inactive}", new { is_active = true });
+        await _admin.PatchAsJsonAsync($"{Path}/{inactive}", new { is_active = true });
         await Eventually(() => matcher.IsAllowed(IPAddress.Parse("172.16.99.5")));
 
-        await admin.DeleteAsync($"{Path}/{v4}");
+        await _admin.DeleteAsync($"{Path}/{v4}");
         await Eventually(() => !matcher.IsAllowed(IPAddress.Parse("100.64.0.1")));
 
-        await admin.DeleteAsync($"{Path}/{v6}");
-        await admin.DeleteAsync($"{Path}/{inactive}");
+        await _admin.DeleteAsync($"{Path}/{v6}");
+        await _admin.DeleteAsync($"{Path}/{inactive}");
     }
 
     [Fact]
     public async Task Every_mutation_writes_an_audit_row_with_actor_and_snapshots()
     {
         var id = await CreateAsync("192.0.2.123");
-        await admin.PatchAsJsonAsync($"{Path}/{id}", new { description = "audited" });
-        await admin.DeleteAsync($"{Path}/{id}");
+        await _admin.PatchAsJsonAsync($"{Path}/{id}", new { description = "audited" });
+        await _admin.DeleteAsync($"{Path}/{id}");
 
         await using var dataSource = fixture.Database.CreateDataSource();
         await using var command = dataSource.CreateCommand(
@@ -218,19 +218,19 @@ public sealed class WhitelistApiTests(HostFixture fixture) : IClassFixture<HostF
     [Fact]
     public async Task A_signing_secret_is_refused_with_the_reason_when_no_secrets_key_is_configured()
     {
-        var response = await admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.201", signing_secret = "a-long-enough-secret" });
+        var response = await _admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.201", signing_secret = "a-long-enough-secret" });
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("SECUREWATCH_SECRETS_KEY", ProblemAssert.Detail(problem), StringComparison.Ordinal);
         Assert.Contains("signing_secret", ProblemAssert.Detail(problem), StringComparison.Ordinal);
-        var entries = await admin.GetFromJsonAsync<JsonElement>(Path);
+        var entries = await _admin.GetFromJsonAsync<JsonElement>(Path);
         Assert.DoesNotContain(entries.EnumerateArray(), e => e.GetProperty("ip_address").GetString() == "192.0.2.201/32");
         Assert.All(entries.EnumerateArray(), e => Assert.False(e.GetProperty("has_signing_secret").GetBoolean()));
     }
 
     private async Task<long> CreateAsync(string address, bool active = true)
     {
-        var response = await admin.PostAsJsonAsync(Path, new { ip_address = address, is_active = active });
+        var response = await _admin.PostAsJsonAsync(Path, new { ip_address = address, is_active = active });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }

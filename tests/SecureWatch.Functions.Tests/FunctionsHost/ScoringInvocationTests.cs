@@ -18,17 +18,17 @@ namespace SecureWatch.Functions.Tests.FunctionsHost;
 public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : IClassFixture<CustomHandlerHostFixture>
 {
     private const string Topic = "network-traffic";
-    private static long nextOffset = 1_000;
+    private static long _nextOffset = 1_000;
 
     // Each test needs event ids no other test in this database used.
-    private readonly SyntheticTrafficGenerator generator = new(seed: Random.Shared.Next());
+    private readonly SyntheticTrafficGenerator _generator = new(seed: Random.Shared.Next());
 
     [Theory]
     [InlineData(1)]
     [InlineData(64)]
     public async Task Batch_is_scored_stored_and_returned_as_predictions_and_signalr_messages(int size)
     {
-        var records = Enumerable.Range(0, size).Select(_ => generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
+        var records = Enumerable.Range(0, size).Select(_ => _generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
         var events = records.Select(r => KafkaEvent(Topic, TrafficRecordJson.Serialize(r))).ToList();
 
         var outputs = (await InvokeAsync("ScoreInternalTraffic", events)).GetProperty("Outputs");
@@ -55,7 +55,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
     [Fact]
     public async Task Poison_record_in_a_batch_goes_to_the_dead_letter_output_and_the_rest_is_scored()
     {
-        var good = Enumerable.Range(0, 5).Select(_ => generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
+        var good = Enumerable.Range(0, 5).Select(_ => _generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
         var events = good.Select(r => KafkaEvent(Topic, TrafficRecordJson.Serialize(r))).ToList();
         // "aGVsbG8=" is itself valid base64: the output must still carry it as text, not bytes.
         events.Insert(2, KafkaEvent(Topic, "aGVsbG8=", key: "poison-key", headers: [("trace", "t-1")]));
@@ -77,7 +77,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
     [Fact]
     public async Task Same_batch_delivered_twice_is_stored_once()
     {
-        var records = Enumerable.Range(0, 8).Select(_ => generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
+        var records = Enumerable.Range(0, 8).Select(_ => _generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
         var events = records.Select(r => KafkaEvent(Topic, TrafficRecordJson.Serialize(r))).ToList();
 
         await InvokeAsync("ScoreInternalTraffic", events);
@@ -106,7 +106,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
         for (var batch = 0; batch < 16; batch++)
         {
             var events = Enumerable.Range(0, 500)
-                .Select(_ => KafkaEvent(Topic, TrafficRecordJson.Serialize(generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker))))
+                .Select(_ => KafkaEvent(Topic, TrafficRecordJson.Serialize(_generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker))))
                 .ToList();
             var outputs = (await InvokeAsync("ScoreInternalTraffic", events)).GetProperty("Outputs");
             var mine = AlertPushes(outputs, attacker);
@@ -138,7 +138,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
 
     private static string KafkaEvent(string topic, string value, string? key = null, (string Key, string Value)[]? headers = null)
     {
-        var offset = Interlocked.Increment(ref nextOffset);
+        var offset = Interlocked.Increment(ref _nextOffset);
         var json = new JsonObject
         {
             ["Offset"] = offset,

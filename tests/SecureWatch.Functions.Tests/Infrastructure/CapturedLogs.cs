@@ -6,9 +6,9 @@ namespace SecureWatch.Functions.Tests.Infrastructure;
 /// <summary>Keeps what a host logs, for tests that assert on what an operator would read.</summary>
 internal sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> entries = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _entries = new();
 
-    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries => [.. entries];
+    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries => [.. _entries];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -24,6 +24,6 @@ internal sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.entries.Enqueue((logLevel, category, formatter(state, exception)));
+            owner._entries.Enqueue((logLevel, category, formatter(state, exception)));
     }
 }

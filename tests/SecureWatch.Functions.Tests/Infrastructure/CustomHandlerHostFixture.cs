@@ -8,20 +8,20 @@ namespace SecureWatch.Functions.Tests.Infrastructure;
 /// <summary>The host started the way the Functions host starts it: with FUNCTIONS_CUSTOMHANDLER_PORT set.</summary>
 public sealed class CustomHandlerHostFixture : IAsyncLifetime
 {
-    private TestDatabase? database;
-    private RunningHost? host;
+    private TestDatabase? _database;
+    private RunningHost? _host;
 
-    public TestDatabase Database => database ?? throw new InvalidOperationException("fixture not initialised");
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
 
-    public RunningHost Host => host ?? throw new InvalidOperationException("fixture not initialised");
+    public RunningHost Host => _host ?? throw new InvalidOperationException("fixture not initialised");
 
     public int Port { get; private set; }
 
     public async Task InitializeAsync()
     {
         Port = FreeLoopbackPort();
-        database = await TestDatabase.CreateAsync();
-        host = await RunningHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+        _database = await TestDatabase.CreateAsync();
+        _host = await RunningHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
         {
             [CustomHandlerEnvironment.PortVariable] = Port.ToString(),
         });
@@ -29,8 +29,8 @@ public sealed class CustomHandlerHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await (host?.DisposeAsync() ?? ValueTask.CompletedTask);
-        await (database?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (_host?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
 
     private static int FreeLoopbackPort()

@@ -5,29 +5,29 @@ namespace SecureWatch.Functions.Tests.Infrastructure;
 /// <summary>One database and one running host shared by the tests of a class.</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
-    private TestDatabase? database;
-    private RunningHost? host;
+    private TestDatabase? _database;
+    private RunningHost? _host;
 
-    public TestDatabase Database => database ?? throw new InvalidOperationException("fixture not initialised");
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
 
-    public RunningHost Host => host ?? throw new InvalidOperationException("fixture not initialised");
+    public RunningHost Host => _host ?? throw new InvalidOperationException("fixture not initialised");
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        host = await RunningHost.StartAsync(database.ConnectionString);
+        _database = await TestDatabase.CreateAsync();
+        _host = await RunningHost.StartAsync(_database.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
-        if (host is not null)
+        if (_host is not null)
         {
-            await host.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 }

@@ -9,8 +9,8 @@ namespace SecureWatch.Functions.Tests.Live;
 /// <summary>A mock Kafka cluster, a database and a host whose KafkaConnection points at the cluster, relay ready.</summary>
 public sealed class LiveFixture : IAsyncLifetime
 {
-    private TestDatabase? database;
-    private KafkaConnection? connection;
+    private TestDatabase? _database;
+    private KafkaConnection? _connection;
 
     public MockKafkaCluster Cluster { get; } = new(brokerCount: 1);
 
@@ -18,14 +18,14 @@ public sealed class LiveFixture : IAsyncLifetime
 
     public IProducer<string, string> Producer { get; private set; } = null!;
 
-    public TestDatabase Database => database ?? throw new InvalidOperationException("fixture not initialised");
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("fixture not initialised");
 
     public async Task InitializeAsync()
     {
         Cluster.CreateTopic(LiveKafka.Topic, partitions: 2);
-        database = await TestDatabase.CreateAsync();
-        connection = LiveKafka.ConnectionTo(Cluster);
-        Host = await RunningHost.StartAsync(database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(connection));
+        _database = await TestDatabase.CreateAsync();
+        _connection = LiveKafka.ConnectionTo(Cluster);
+        Host = await RunningHost.StartAsync(_database.ConnectionString, LiveKafka.HostSettings(), services: s => s.AddSingleton(_connection));
         Producer = LiveKafka.Producer(Cluster);
         await LiveKafka.WaitForRelayAsync(Host);
     }
@@ -38,10 +38,10 @@ public sealed class LiveFixture : IAsyncLifetime
             await Host.DisposeAsync();
         }
 
-        connection?.Dispose();
-        if (database is not null)
+        _connection?.Dispose();
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
 
         Cluster.Dispose();

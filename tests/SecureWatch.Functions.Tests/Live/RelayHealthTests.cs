@@ -11,18 +11,18 @@ namespace SecureWatch.Functions.Tests.Live;
 /// <summary>The relay reports in /api/v1/health when it cannot push, without making the instance unhealthy.</summary>
 public sealed class RelayHealthTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
+    private TestDatabase _database = null!;
 
-    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Without_a_kafka_connection_the_relay_is_disabled_and_the_instance_healthy()
     {
         // With the Kafka pipeline switched off the process makes no Kafka connection at all.
         await using var host = await RunningHost.StartAsync(
-            database.ConnectionString, new Dictionary<string, string?> { ["Pipeline:Enabled"] = "false" });
+            _database.ConnectionString, new Dictionary<string, string?> { ["Pipeline:Enabled"] = "false" });
         using var client = host.CreateClient(RunningHost.ReaderKey);
 
         var response = await client.GetAsync("/api/v1/health");
@@ -43,7 +43,7 @@ public sealed class RelayHealthTests : IAsyncLifetime
         using var cluster = new MockKafkaCluster(brokerCount: 1);
         cluster.CreateTopic(LiveKafka.Topic, partitions: 1);
         using var connection = LiveKafka.ConnectionTo(cluster);
-        await using var host = await RunningHost.StartAsync(database.ConnectionString, services: s => s.AddSingleton(connection));
+        await using var host = await RunningHost.StartAsync(_database.ConnectionString, services: s => s.AddSingleton(connection));
         await LiveKafka.WaitForRelayAsync(host);
 
         ChildProcessGate.SetAllBrokersDown(cluster);

@@ -12,14 +12,14 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly Process process;
-    private readonly Channel<JsonElement> events = Channel.CreateUnbounded<JsonElement>();
-    private readonly Task pump;
+    private readonly Process _process;
+    private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
+    private readonly Task _pump;
 
     private SignalRNodeClient(Process process)
     {
-        this.process = process;
-        pump = Task.Run(PumpAsync);
+        _process = process;
+        _pump = Task.Run(PumpAsync);
     }
 
     /// <summary>Directory of the client script and its node_modules.</summary>
@@ -89,7 +89,7 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
         using var timeout = new CancellationTokenSource(Patience);
         try
         {
-            return await events.Reader.ReadAsync(timeout.Token);
+            return await _events.Reader.ReadAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -97,7 +97,7 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
-            throw new InvalidOperationException($"the SignalR client exited: {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"the SignalR client exited: {await _process.StandardError.ReadToEndAsync()}");
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
     public List<JsonElement> Drain()
     {
         var drained = new List<JsonElement>();
-        while (events.Reader.TryRead(out var item))
+        while (_events.Reader.TryRead(out var item))
         {
             drained.Add(item);
         }
@@ -130,29 +130,29 @@ internal sealed class SignalRNodeClient : IAsyncDisposable
     {
         try
         {
-            process.StandardInput.Close();
+            _process.StandardInput.Close();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(timeout.Token);
+            await _process.WaitForExitAsync(timeout.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
 
-        await pump;
-        process.Dispose();
+        await _pump;
+        _process.Dispose();
     }
 
     private async Task PumpAsync()
     {
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
         {
             if (line.Length > 0)
             {
-                events.Writer.TryWrite(JsonDocument.Parse(line).RootElement.Clone());
+                _events.Writer.TryWrite(JsonDocument.Parse(line).RootElement.Clone());
             }
         }
 
-        events.Writer.TryComplete();
+        _events.Writer.TryComplete();
     }
 }

@@ -15,15 +15,15 @@ internal sealed class StalledHubClient : IAsyncDisposable
 {
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(5);
 
-    private readonly Socket socket;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task pinging;
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pinging;
 
     private StalledHubClient(Socket socket, string connectionId)
     {
-        this.socket = socket;
+        _socket = socket;
         ConnectionId = connectionId;
-        pinging = Task.Run(PingAsync);
+        _pinging = Task.Run(PingAsync);
     }
 
     public string ConnectionId { get; }
@@ -80,10 +80,10 @@ internal sealed class StalledHubClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await pinging;
-        socket.Dispose();
-        stop.Dispose();
+        await _stop.CancelAsync();
+        await _pinging;
+        _socket.Dispose();
+        _stop.Dispose();
     }
 
     private static async Task<string> ReadHeadAsync(Socket socket)
@@ -118,10 +118,10 @@ internal sealed class StalledHubClient : IAsyncDisposable
     {
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!_stop.IsCancellationRequested)
             {
-                await Task.Delay(PingInterval, stop.Token);
-                await SendTextAsync(socket, "{\"type\":6}\u001e");
+                await Task.Delay(PingInterval, _stop.Token);
+                await SendTextAsync(_socket, "{\"type\":6}\u001e");
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)

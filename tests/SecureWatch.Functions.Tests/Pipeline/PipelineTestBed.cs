@@ -27,18 +27,18 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private readonly IProducer<byte[]?, byte[]> producer;
+    private readonly IProducer<byte[]?, byte[]> _producer;
 
-    private readonly IDictionary<string, string?>? settings;
+    private readonly IDictionary<string, string?>? _settings;
 
     private PipelineTestBed(MockKafkaCluster cluster, TestDatabase database, RunningHost host, IDictionary<string, string?>? settings)
     {
-        this.settings = settings;
+        _settings = settings;
         Cluster = cluster;
         Database = database;
         Host = host;
         Clients = new KafkaClientFactory(new KafkaOptions { BootstrapServers = cluster.BootstrapServers, ClientId = "pipeline-tests" });
-        producer = Clients.CreateProducerBuilder<byte[]?, byte[]>(config =>
+        _producer = Clients.CreateProducerBuilder<byte[]?, byte[]>(config =>
         {
             config.ReconnectBackoffMs = 50;
             config.ReconnectBackoffMaxMs = 500;
@@ -87,7 +87,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
             await Host.DisposeAsync();
         }
 
-        Host = await StartHostAsync(Cluster, Database, settings);
+        Host = await StartHostAsync(Cluster, Database, _settings);
     }
 
     public HttpClient Admin() => Host.CreateClient();
@@ -127,7 +127,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
             kafkaHeaders.Add(key, Encoding.UTF8.GetBytes(text));
         }
 
-        producer.Produce(topic, new Message<byte[]?, byte[]> { Key = Guid.NewGuid().ToByteArray(), Value = value, Headers = kafkaHeaders });
+        _producer.Produce(topic, new Message<byte[]?, byte[]> { Key = Guid.NewGuid().ToByteArray(), Value = value, Headers = kafkaHeaders });
     }
 
     public TrafficRecord ProduceRecord(string source, string topic, string? sender = null)
@@ -137,7 +137,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
         return record;
     }
 
-    public void Flush() => Assert.Equal(0, producer.Flush(Patience));
+    public void Flush() => Assert.Equal(0, _producer.Flush(Patience));
 
     public async Task<long> CountAsync(string sql = "SELECT count(*) FROM traffic_data")
     {
@@ -177,7 +177,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        producer.Dispose();
+        _producer.Dispose();
         await Host.DisposeAsync();
         await DataSource.DisposeAsync();
         await Database.DisposeAsync();

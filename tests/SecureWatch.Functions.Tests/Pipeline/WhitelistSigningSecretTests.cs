@@ -16,13 +16,13 @@ public sealed class WhitelistSigningSecretTests : IAsyncLifetime
 
     private static readonly byte[] Key = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
 
-    private TestDatabase? database;
-    private RunningHost? host;
+    private TestDatabase? _database;
+    private RunningHost? _host;
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        host = await RunningHost.StartAsync(database.ConnectionString, new Dictionary<string, string?>
+        _database = await TestDatabase.CreateAsync();
+        _host = await RunningHost.StartAsync(_database.ConnectionString, new Dictionary<string, string?>
         {
             [SigningSecretProtector.KeySetting] = Convert.ToBase64String(Key),
             ["Pipeline:Enabled"] = "false",
@@ -31,14 +31,14 @@ public sealed class WhitelistSigningSecretTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await host!.DisposeAsync();
-        await database!.DisposeAsync();
+        await _host!.DisposeAsync();
+        await _database!.DisposeAsync();
     }
 
     [Fact]
     public async Task The_secret_is_write_only_encrypted_at_rest_and_never_audited()
     {
-        using var admin = host!.CreateClient();
+        using var admin = _host!.CreateClient();
 
         var created = await admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.10", signing_secret = Secret });
 
@@ -50,7 +50,7 @@ public sealed class WhitelistSigningSecretTests : IAsyncLifetime
         Assert.False(entry.TryGetProperty("signing_secret", out _));
         var id = entry.GetProperty("id").GetInt64();
 
-        await using var connection = new NpgsqlConnection(database!.ConnectionString);
+        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
         await connection.OpenAsync();
         var stored = (byte[])(await new NpgsqlCommand($"SELECT signing_secret FROM ip_whitelist WHERE id = {id}", connection).ExecuteScalarAsync())!;
         Assert.DoesNotContain(Secret, Encoding.Latin1.GetString(stored), StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class WhitelistSigningSecretTests : IAsyncLifetime
     [InlineData("")]
     public async Task A_secret_outside_the_length_limits_is_refused(string secret)
     {
-        using var admin = host!.CreateClient();
+        using var admin = _host!.CreateClient();
 
         var response = await admin.PostAsJsonAsync(Path, new { ip_address = "192.0.2.11", signing_secret = secret });
 
