@@ -109,7 +109,7 @@ print(next((e["id"] for e in json.load(sys.stdin) if e["ip_address"].split("/")[
     [ -n "$entry" ] && api -X PATCH -d "{\"signing_secret\": \"$DEMO_SECRET\", \"is_active\": true}" \
       "$API/api/v1/config/whitelist/$entry" >/dev/null
   fi
-  dotnet "$APP" produce --sender-ip 127.0.0.1 --secret "$DEMO_SECRET" --rate "$DEMO_RATE" --topic external-traffic \
+  dotnet "$APP" produce --sender-ip 127.0.0.1 --secret "$DEMO_SECRET" --source-hosts 24 --rate "$DEMO_RATE" --topic external-traffic \
     >"$SECUREWATCH_STATE/demo-producer.log" 2>&1 &
   PRODUCER_PID=$!
   log "demo provider sending $DEMO_RATE records/s to external-traffic (log: $SECUREWATCH_STATE/demo-producer.log)"

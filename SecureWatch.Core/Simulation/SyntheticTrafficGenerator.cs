@@ -55,12 +55,18 @@ public sealed class SyntheticTrafficGenerator(int seed = 1)
         };
     }
 
-    /// <summary>A record from one of the built-in templates, with random addresses and ports.</summary>
+    /// <summary>
+    /// Hosts the records come from (10.0.0.1 up), so that a demo looks like a network with a few busy attackers and
+    /// its alerts stay few; 0 gives every record a random source address.
+    /// </summary>
+    public int SourceHosts { get; init; }
+
+    /// <summary>A record from one of the built-in templates, with random addresses (see <see cref="SourceHosts"/>) and ports.</summary>
     public TrafficRecord Next(string dataSource, string? senderIp, KddFeatureSet? set = null)
     {
         var template = Templates[_random.Next(Templates.Length)];
         var flow = new TrafficFlow(
-            $"10.{_random.Next(256)}.{_random.Next(256)}.{_random.Next(1, 255)}",
+            SourceAddress(),
             $"192.168.{_random.Next(256)}.{_random.Next(1, 255)}",
             _random.Next(1024, 65536),
             template[2] switch { "http" => 80, "ftp_data" => 20, "domain_u" => 53, _ => _random.Next(1, 1024) },
@@ -81,5 +87,16 @@ public sealed class SyntheticTrafficGenerator(int seed = 1)
         return FromFields(template, KddFeatureSet.Kdd41, dataSource, senderIp, flow, new Guid(bytes), DateTimeOffset.UtcNow);
     }
 
-    private static string[] Split(string line) => line.Split(',');
+    private string SourceAddress()
+    {
+        if (SourceHosts <= 0)
+        {
+            return $"10.{_random.Next(256)}.{_random.Next(256)}.{_random.Next(1, 255)}";
+        }
+
+        var host = _random.Next(SourceHosts) + 1;
+        return $"10.0.{host / 256}.{host % 256}";
+    }
+
+        private static string[] Split(string line) => line.Split(',');
 }

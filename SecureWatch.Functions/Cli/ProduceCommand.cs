@@ -33,9 +33,14 @@ internal static class ProduceCommand
         var data = new Option<FileInfo?>("--data") { Description = "NSL-KDD file to take features from (cycled)." };
         var jsonl = new Option<FileInfo?>("--jsonl") { Description = "JSON-lines file whose lines are sent as they are (cycled)." };
         var bootstrap = new Option<string?>("--bootstrap") { Description = "Kafka bootstrap servers." };
+        var sourceHosts = new Option<int>("--source-hosts")
+        {
+            Description = "Built-in and NSL-KDD records come from this many hosts (10.0.0.1 up); 0: a random address each.",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("produce", "Send traffic records to Kafka as an external provider would.")
         {
-            topic, rate, count, sender, secret, data, jsonl, bootstrap,
+            topic, rate, count, sender, secret, data, jsonl, bootstrap, sourceHosts,
         };
         command.Validators.Add(result =>
         {
@@ -47,6 +52,11 @@ internal static class ProduceCommand
             if (!IPAddress.TryParse(result.GetValue(sender) ?? "", out _))
             {
                 result.AddError("--sender-ip must be an IPv4 or IPv6 address.");
+            }
+
+            if (result.GetValue(sourceHosts) is < 0 or > 65534)
+            {
+                result.AddError("--source-hosts must be 0 to 65534.");
             }
 
             if (result.GetValue(rate) <= 0)
@@ -66,7 +76,7 @@ internal static class ProduceCommand
             }
 
             var senderIp = parseResult.GetRequiredValue(sender);
-            var values = Values(parseResult.GetValue(data), parseResult.GetValue(jsonl), senderIp);
+            var values = Values(parseResult.GetValue(data), parseResult.GetValue(jsonl), senderIp, parseResult.GetValue(sourceHosts));
             var options = new Settings(
                 parseResult.GetRequiredValue(topic), parseResult.GetValue(rate), parseResult.GetValue(count), senderIp,
                 parseResult.GetValue(secret) is { } s ? Encoding.UTF8.GetBytes(s) : null);
@@ -114,7 +124,7 @@ internal static class ProduceCommand
         return Interlocked.Read(ref failed) == 0 ? 0 : 1;
     }
 
-    private static IEnumerable<byte[]> Values(FileInfo? data, FileInfo? jsonl, string senderIp)
+    private static IEnumerable<byte[]> Values(FileInfo? data, FileInfo? jsonl, string senderIp, int sourceHosts)
     {
         if (jsonl is not null)
         {
@@ -122,7 +132,7 @@ internal static class ProduceCommand
             return lines.Count == 0 ? [] : Cycle(lines);
         }
 
-        var generator = new SyntheticTrafficGenerator(Environment.TickCount);
+        var generator = new SyntheticTrafficGenerator(Environment.TickCount) { SourceHosts = sourceHosts };
         if (data is not null)
         {
             var rows = NslKddReader.ReadFile(data.FullName);

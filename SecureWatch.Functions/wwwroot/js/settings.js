@@ -35,6 +35,14 @@ function sourceCard(source) {
   params.setAttribute("aria-label", `${source.source_name} parameters`);
   const error = el("p", { className: "error" });
   const save = el("button", { type: "button" }, "Save parameters");
+  // External providers are known only by their signatures: say plainly what switching them off gives away.
+  const signatureWarning = el("p", { className: "notice error signature-warning" },
+    "Signatures are off: anyone who can write to this topic can claim a whitelisted address, and its records are " +
+    "scored, stored and acted on as that provider's. Whitelist entries without a signing secret admit records.");
+  const showSignatureWarning = (configParams) => {
+    signatureWarning.hidden = !(source.source_name === "external_kafka" && configParams.require_signature === false);
+  };
+  showSignatureWarning(source.config_params);
 
   toggle.addEventListener("change", async () => {
     try {
@@ -60,6 +68,7 @@ function sourceCard(source) {
         body: { config_params: mergePatch(current.config_params, edited) },
       });
       params.value = JSON.stringify(updated.config_params, null, 2);
+      showSignatureWarning(updated.config_params);
       error.textContent = "";
       status(`${updated.source_name} parameters saved`);
     } catch (e) {
@@ -71,7 +80,7 @@ function sourceCard(source) {
     el("div", { className: "source-head" },
       el("label", { className: "inline" }, toggle, el("strong", {}, source.source_name)),
       el("span", { className: "muted small" }, source.description)),
-    params, el("div", { className: "row" }, save), error);
+    signatureWarning, params, el("div", { className: "row" }, save), error);
   card.dataset.source = source.source_name;
   card.toggle = toggle;
   return card;

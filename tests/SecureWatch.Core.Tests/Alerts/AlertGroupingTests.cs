@@ -51,6 +51,26 @@ public sealed class AlertGroupingTests
     }
 
     [Fact]
+    public async Task Demo_traffic_from_a_few_hosts_makes_a_short_alert_list()
+    {
+        await using var harness = await StartAsync();
+        var demo = new SyntheticTrafficGenerator(seed: 11) { SourceHosts = 24 };
+        for (var batch = 0; batch < 4; batch++)
+        {
+            await ProcessAsync(harness, [.. Enumerable.Range(0, 500)
+                .Select(_ => harness.Record(InternalTopic, demo.Next(TrafficContract.InternalKafkaSource, null)))]);
+        }
+
+        var attacks = await harness.ScalarAsync<long>("SELECT count(*) FROM traffic_data WHERE is_attack");
+        var alerts = await harness.ScalarAsync<long>("SELECT count(*) FROM alerts");
+        Assert.True(attacks > 200, $"the demo templates gave only {attacks} attacks in 2,000 records");
+        // At most one open alert per host and category: the demo's 2,000 records are a list an analyst can read.
+        Assert.InRange(alerts, 1, 24 * 4);
+        Assert.Equal(0L, await harness.ScalarAsync<long>(
+            "SELECT count(*) FROM alerts WHERE host(attacker_ip) NOT LIKE '10.0.0.%'"));
+    }
+
+    [Fact]
     public async Task A_record_after_the_group_window_opens_a_new_alert()
     {
         await using var harness = await StartAsync();

@@ -14,7 +14,7 @@ public sealed class AlertPushTests(LiveFixture fixture) : IClassFixture<LiveFixt
     {
         var db = fixture.Database.ConnectionString;
         var id = await AlertRows.InsertAsync(db, "10.77.0.1");
-        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.HubUrl(fixture.Host), RunningHost.ReaderKey);
+        await using var client = await SignalRNodeClient.ConnectAsync(LiveKafka.ApiUrl(fixture.Host), RunningHost.ReaderKey);
         using var analyst = fixture.Host.CreateClient(RunningHost.AnalystKey);
 
         var response = await analyst.PatchAsJsonAsync($"/api/v1/alerts/{id}", new { status = "acknowledged" });

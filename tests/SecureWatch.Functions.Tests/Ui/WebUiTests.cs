@@ -54,6 +54,15 @@ public sealed class WebUiTests(LiveFixture fixture) : IClassFixture<LiveFixture>
         await page.FillAsync("#whitelist-form input[name='description']", "partner feed");
         await page.ClickAsync("#whitelist-form button");
         await Expect(page.Locator("#whitelist tr[data-network='203.0.113.0/24']")).ToContainTextAsync("partner feed");
+
+        // Turning provider signatures off is allowed, and the page says what it gives away.
+        var external = page.Locator(".source[data-source='external_kafka']");
+        await Expect(external.Locator(".signature-warning")).ToBeHiddenAsync();
+        await external.Locator("textarea").FillAsync("""{"topic": "external-traffic", "require_signature": false}""");
+        await external.Locator("button").ClickAsync();
+        await Expect(page.Locator("#settings-status")).ToHaveTextAsync("external_kafka parameters saved");
+        await Expect(external.Locator(".signature-warning")).ToBeVisibleAsync();
+        await Expect(external.Locator(".signature-warning")).ToContainTextAsync("anyone who can write to this topic");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/securewatch-ui-settings.png", FullPage = true });
 
         using var api = fixture.Host.CreateClient(RunningHost.ReaderKey);
