@@ -48,27 +48,9 @@ public sealed partial record AlertQuery
 
     public static bool TryParse(IQueryCollection query, out AlertQuery parsed, out string field, out string reason)
     {
-        parsed = new AlertQuery();
-        (field, reason) = ("", "");
-        foreach (var (key, values) in query)
+        if (!QueryParameters.TryApplyAll(query, KnownParameters, new AlertQuery(), TryApply, out parsed, out field, out reason))
         {
-            field = key;
-            if (Array.IndexOf(KnownParameters, key) < 0)
-            {
-                reason = $"unknown parameter; known parameters: {string.Join(", ", KnownParameters)}";
-                return false;
-            }
-
-            if (values.Count != 1)
-            {
-                reason = "given more than once";
-                return false;
-            }
-
-            if (!TryApply(parsed, key, values[0] ?? "", out parsed, out reason))
-            {
-                return false;
-            }
+            return false;
         }
 
         // The cursor's layout depends on the sort, which may come after it in the query string.

@@ -51,28 +51,9 @@ public sealed partial record TrafficQuery
     /// <summary>Parses the query string; on failure names the parameter and the reason.</summary>
     public static bool TryParse(IQueryCollection query, out TrafficQuery parsed, out string field, out string reason)
     {
-        parsed = new TrafficQuery();
-        field = "";
-        reason = "";
-        foreach (var (key, values) in query)
+        if (!QueryParameters.TryApplyAll(query, KnownParameters, new TrafficQuery(), TryApply, out parsed, out field, out reason))
         {
-            field = key;
-            if (Array.IndexOf(KnownParameters, key) < 0)
-            {
-                reason = $"unknown parameter; known parameters: {string.Join(", ", KnownParameters)}";
-                return false;
-            }
-
-            if (values.Count != 1)
-            {
-                reason = "given more than once";
-                return false;
-            }
-
-            if (!TryApply(parsed, key, values[0] ?? "", out parsed, out reason))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (parsed.Since is { } since && parsed.Until is { } until && since >= until)
