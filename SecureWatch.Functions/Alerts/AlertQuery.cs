@@ -126,18 +126,16 @@ public sealed partial record AlertQuery
                 next = current with { Text = value.ToLowerInvariant() };
                 return true;
             case "since" or "until":
-                if (!TrafficQuery.TryParseTimestamp(value, out var timestamp))
+                if (!QueryParameters.TryParseTimestamp(value, out var timestamp, out reason))
                 {
-                    reason = "an RFC 3339 timestamp such as 2025-01-31T12:00:00Z (encode '+' in an offset as %2B)";
                     return false;
                 }
 
                 next = key == "since" ? current with { Since = timestamp } : current with { Until = timestamp };
                 return true;
             case "limit":
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > MaxLimit)
+                if (!QueryParameters.TryParseLimit(value, MaxLimit, out var limit, out reason))
                 {
-                    reason = $"an integer from 1 to {MaxLimit}";
                     return false;
                 }
 

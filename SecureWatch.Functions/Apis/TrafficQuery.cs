@@ -110,18 +110,16 @@ public sealed partial record TrafficQuery
                 next = current with { SenderNetwork = network };
                 return true;
             case "since" or "until":
-                if (!TryParseTimestamp(value, out var timestamp))
+                if (!QueryParameters.TryParseTimestamp(value, out var timestamp, out reason))
                 {
-                    reason = "an RFC 3339 timestamp such as 2025-01-31T12:00:00Z (encode '+' in an offset as %2B)";
                     return false;
                 }
 
                 next = key == "since" ? current with { Since = timestamp } : current with { Until = timestamp };
                 return true;
             case "limit":
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > MaxLimit)
+                if (!QueryParameters.TryParseLimit(value, MaxLimit, out var limit, out reason))
                 {
-                    reason = $"an integer from 1 to {MaxLimit}";
                     return false;
                 }
 
@@ -139,16 +137,8 @@ public sealed partial record TrafficQuery
         }
     }
 
-    internal static bool TryParseTimestamp(string value, out DateTimeOffset timestamp)
-    {
-        timestamp = default;
-        return Rfc3339Pattern().IsMatch(value)
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out timestamp);
-    }
 
     [GeneratedRegex("^[a-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
     internal static partial Regex SourceNamePattern();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339Pattern();
 }
