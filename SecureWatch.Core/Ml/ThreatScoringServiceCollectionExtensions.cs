@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureWatch.Core.Ml.Scoring;
-using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.SelfHealing;
 
 namespace SecureWatch.Core.Ml;
 

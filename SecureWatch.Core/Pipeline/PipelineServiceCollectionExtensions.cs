@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureWatch.Core.Alerts;
 using SecureWatch.Core.Ml.Scoring;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Core.Pipeline;

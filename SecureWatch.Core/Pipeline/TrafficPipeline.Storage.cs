@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence.Traffic;
+using SecureWatch.Core.SelfHealing;
 
 namespace SecureWatch.Core.Pipeline;
 

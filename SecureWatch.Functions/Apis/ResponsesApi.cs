@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Functions.Security;
 
 namespace SecureWatch.Functions.Apis;

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using SecureWatch.Core.Kafka;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Sources;
 using SecureWatch.Functions.Apis;
 

@@ -1,5 +1,5 @@
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.SelfHealing;
 
 namespace SecureWatch.Core.Persistence.Traffic;
 

@@ -4,8 +4,8 @@ using Npgsql;
 using NpgsqlTypes;
 using SecureWatch.Core.Ml;
 using SecureWatch.Core.Ml.Explanation;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Core.Persistence.Traffic;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using SecureWatch.Core.Ml;
 using SecureWatch.Core.Ml.Scoring;
-using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.SelfHealing;
 
 namespace SecureWatch.Core.Tests.Ml;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml;
 using SecureWatch.Core.Ml.Scoring;
-using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.SelfHealing;
 
 namespace SecureWatch.Core.Tests.Ml;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;

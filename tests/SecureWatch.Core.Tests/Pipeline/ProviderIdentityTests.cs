@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using SecureWatch.Core.Kafka;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Simulation;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;

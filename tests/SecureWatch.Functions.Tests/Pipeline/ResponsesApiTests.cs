@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;

@@ -1,3 +1,3 @@
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 public sealed record BlocklistEntry(string Target, Guid DecisionId, string RuleId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SecureWatch.Core.Ml;
-using SecureWatch.Core.Ml.SelfHealing;
 using SecureWatch.Core.Persistence.Notifications;
 
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// Keeps the <see cref="SelfHealingEngine"/> of this instance in step with the effects every instance stored in

@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// When a scored record matches (category, probability, data source, sender), take these actions.

@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 public enum SelfHealingAction
 {

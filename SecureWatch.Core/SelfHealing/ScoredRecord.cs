@@ -1,6 +1,6 @@
 using SecureWatch.Core.Ml.Scoring;
 
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// A scored record with where it came from: the data source, the sending provider, the traffic's source address.

@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// Targets blocked until a deadline. Expiry needs no timer: an entry past its deadline (by the injected

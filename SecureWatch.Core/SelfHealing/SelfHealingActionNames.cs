@@ -1,4 +1,4 @@
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>Configuration and wire names of <see cref="SelfHealingAction"/> (snake_case; PascalCase is accepted too).</summary>
 public static class SelfHealingActionNames

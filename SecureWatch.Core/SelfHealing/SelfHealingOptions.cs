@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using SecureWatch.Core.Ml;
 
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// Self-healing configuration, bound from the "SelfHealing" configuration section. Dry-run is the default:

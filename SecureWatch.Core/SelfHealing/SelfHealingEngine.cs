@@ -1,7 +1,8 @@
 using System.Net;
+using SecureWatch.Core.Ml;
 using SecureWatch.Core.Whitelist;
 
-namespace SecureWatch.Core.Ml.SelfHealing;
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// Turns scored records into self-healing decisions by the configured rules and keeps the resulting state:

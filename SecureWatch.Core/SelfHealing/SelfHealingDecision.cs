@@ -1,4 +1,6 @@
-namespace SecureWatch.Core.Ml.SelfHealing;
+using SecureWatch.Core.Ml;
+
+namespace SecureWatch.Core.SelfHealing;
 
 /// <summary>
 /// What a rule decided for a record. A dry-run decision changed nothing; an applied one may be undone
