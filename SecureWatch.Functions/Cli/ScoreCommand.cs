@@ -6,6 +6,7 @@ using SecureWatch.Core.Ml;
 using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Pipeline.Admission;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Functions.Cli;
@@ -42,7 +43,7 @@ internal static class ScoreCommand
                     continue;
                 }
 
-                if (!TrafficPipeline.TryParseValue(Encoding.UTF8.GetBytes(line), maxValueBytes, out var record, out var rejection))
+                if (!RecordAdmission.TryParseValue(Encoding.UTF8.GetBytes(line), maxValueBytes, out var record, out var rejection))
                 {
                     rejected++;
                     error.WriteLine($"line {lineNumber}: {rejection.Reason}: {rejection.Message}");

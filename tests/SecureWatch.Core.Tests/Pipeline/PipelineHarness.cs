@@ -6,6 +6,10 @@ using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Pipeline.Admission;
+using SecureWatch.Core.Pipeline.Messages;
+using SecureWatch.Core.Pipeline.Scoring;
+using SecureWatch.Core.Pipeline.Storage;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
 using SecureWatch.Core.SelfHealing;
@@ -36,11 +40,15 @@ internal sealed class PipelineHarness : IAsyncDisposable
         DataSource = dataSource;
         Protector = new SigningSecretProtector(SecretsKey);
         SelfHealing = new SelfHealingEngine(selfHealing, TimeProvider.System);
+        var options = new PipelineOptions();
+        var providers = new ProviderAdmission(
+            Whitelist, Secrets, new SenderRateLimiter(TimeProvider.System), SelfHealing, options, TimeProvider.System);
         Pipeline = new TrafficPipeline(
-            dataSource, Scorer.Value, Sources, Whitelist, Secrets, new SenderRateLimiter(TimeProvider.System), SelfHealing,
-            new AlertGrouper(alerts ?? new AlertOptions()),
-            Counters, new PipelineOptions(), TimeProvider.System, PredictionSigner.Create(Protector),
-            NullLogger<TrafficPipeline>.Instance);
+            new RecordAdmission(Sources, Scorer.Value, providers, options),
+            new BatchScorer(Scorer.Value),
+            new BatchStore(dataSource, SelfHealing, new AlertGrouper(alerts ?? new AlertOptions()), NullLogger<BatchStore>.Instance),
+            new PredictionMessages(PredictionSigner.Create(Protector)),
+            Counters, TimeProvider.System, NullLogger<TrafficPipeline>.Instance);
     }
 
     public TestDatabase Database { get; }

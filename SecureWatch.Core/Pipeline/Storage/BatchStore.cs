@@ -1,28 +1,34 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SecureWatch.Core.Alerts;
 using SecureWatch.Core.Persistence.Traffic;
 using SecureWatch.Core.SelfHealing;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Pipeline.Storage;
 
-/// <summary>Storing a batch: one transaction when all goes well, split around any record PostgreSQL refuses.</summary>
-public sealed partial class TrafficPipeline
+/// <summary>
+/// Stores a scored batch: one transaction that claims the event ids, decides the self-healing responses, groups the
+/// attacks into alerts and writes the rows, split around any record PostgreSQL refuses.
+/// </summary>
+public sealed partial class BatchStore(
+    NpgsqlDataSource dataSource, SelfHealingEngine selfHealing, AlertGrouper alerts, ILogger<BatchStore> logger)
 {
     // The ledger's key: a concurrent claim of the same event by another instance is a retry, not this record's fault.
     private const string IngestKeyConstraint = "traffic_ingest_keys_pkey";
 
     /// <summary>
-    /// Stores the records in one transaction. When PostgreSQL refuses one for its data (a value that got past the
-    /// contract but not past a column type or constraint), the batch is bisected, each part stored on its own, until the
-    /// refused record stands alone and is dead-lettered as <see cref="RejectReasons.Unstorable"/>: one record never holds
-    /// back its source. Every other failure propagates and the caller retries the whole batch.
+    /// Stores the records in one transaction and sets each one's outcome. When PostgreSQL refuses one for its data (a
+    /// value that got past the contract but not past a column type or constraint), the batch is bisected, each part
+    /// stored on its own, until the refused record stands alone and is dead-lettered as
+    /// <see cref="RejectReasons.Unstorable"/>: one record never holds back its source. Every other failure propagates
+    /// and the caller retries the whole batch.
     /// </summary>
-    private async Task<List<TrafficRow>> StoreSplittingAsync(
+    internal async Task<List<TrafficRow>> StoreAsync(
         List<AcceptedRecord> accepted, RecordOutcome[] outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         try
         {
-            return await StoreAsync(accepted, outcomes, receivedAt, cancellationToken);
+            return await StoreInOneTransactionAsync(accepted, outcomes, receivedAt, cancellationToken);
         }
         catch (PostgresException ex) when (IsRecordDataError(ex))
         {
@@ -35,8 +41,8 @@ public sealed partial class TrafficPipeline
             }
 
             var half = accepted.Count / 2;
-            var rows = await StoreSplittingAsync(accepted.GetRange(0, half), outcomes, receivedAt, cancellationToken);
-            rows.AddRange(await StoreSplittingAsync(accepted.GetRange(half, accepted.Count - half), outcomes, receivedAt, cancellationToken));
+            var rows = await StoreAsync(accepted.GetRange(0, half), outcomes, receivedAt, cancellationToken);
+            rows.AddRange(await StoreAsync(accepted.GetRange(half, accepted.Count - half), outcomes, receivedAt, cancellationToken));
             return rows;
         }
     }
@@ -47,7 +53,7 @@ public sealed partial class TrafficPipeline
         || (ex.SqlState.StartsWith("23", StringComparison.Ordinal)
             && !(ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == IngestKeyConstraint));
 
-    private async Task<List<TrafficRow>> StoreAsync(
+    private async Task<List<TrafficRow>> StoreInOneTransactionAsync(
         List<AcceptedRecord> accepted, RecordOutcome[] outcomes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var rows = new List<TrafficRow>(accepted.Count);

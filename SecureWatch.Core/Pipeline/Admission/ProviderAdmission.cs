@@ -3,20 +3,27 @@ using System.Net;
 using System.Text;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Providers;
+using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Core.Whitelist;
 
-namespace SecureWatch.Core.Pipeline;
+namespace SecureWatch.Core.Pipeline.Admission;
 
 /// <summary>The checks an external provider's record passes: who sent it, whether it may, and how fast.</summary>
-public sealed partial class TrafficPipeline
+public sealed class ProviderAdmission(
+    WhitelistMatcher whitelist,
+    ProviderSecrets secrets,
+    SenderRateLimiter rateLimiter,
+    SelfHealingEngine selfHealing,
+    PipelineOptions options,
+    TimeProvider time)
 {
     /// <param name="senderKey">
     /// The provider's whitelist entry as its canonical network (e.g. <c>198.51.100.0/24</c>): what its token bucket and a
     /// rate_limit_sender decision are keyed by, so a provider is throttled as one whichever of its addresses it claims.
     /// </param>
-    private bool CheckProvider(
+    internal bool TryAdmit(
         KafkaRecord source, TrafficRecord record, SourceSettings settings, out long entryId, out string senderKey, out RecordOutcome rejection)
     {
         entryId = 0;
@@ -34,7 +41,7 @@ public sealed partial class TrafficPipeline
         if (!CanonicalAddress.TryParse(Encoding.UTF8.GetString(header), out var headerSender, out _) || !headerSender.Equals(payloadSender))
         {
             rejection = RecordOutcome.Rejected(RejectReasons.SenderMismatch,
-                $"sender_ip header '{Printable(header)}' does not match payload sender_ip '{record.SenderIp}'");
+                $"sender_ip header '{PrintableText.Of(header)}' does not match payload sender_ip '{record.SenderIp}'");
             return false;
         }
 
