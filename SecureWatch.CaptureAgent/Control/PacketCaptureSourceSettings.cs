@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.CaptureAgent.Control;
 
@@ -34,12 +35,12 @@ internal sealed record PacketCaptureSourceSettings
         return new PacketCaptureSourceSettings
         {
             IsEnabled = Required(source, "is_enabled").GetBoolean(),
-            Interface = Required(parameters, "interface").GetString()!,
-            BpfFilter = Required(parameters, "bpf_filter").GetString()!,
-            BufferSize = Required(parameters, "buffer_size").GetInt32(),
-            Topic = Required(parameters, "topic").GetString()!,
-            SnapLength = parameters.TryGetProperty("snaplen", out var snaplen) ? snaplen.GetInt32() : null,
-            Promiscuous = parameters.TryGetProperty("promiscuous", out var promiscuous) ? promiscuous.GetBoolean() : null,
+            Interface = Required(parameters, SourceParameterNames.Interface).GetString()!,
+            BpfFilter = Required(parameters, SourceParameterNames.BpfFilter).GetString()!,
+            BufferSize = Required(parameters, SourceParameterNames.BufferSize).GetInt32(),
+            Topic = Required(parameters, SourceParameterNames.Topic).GetString()!,
+            SnapLength = parameters.TryGetProperty(SourceParameterNames.SnapLength, out var snaplen) ? snaplen.GetInt32() : null,
+            Promiscuous = parameters.TryGetProperty(SourceParameterNames.Promiscuous, out var promiscuous) ? promiscuous.GetBoolean() : null,
         };
     }
 

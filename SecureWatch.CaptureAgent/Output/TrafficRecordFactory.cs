@@ -2,6 +2,7 @@ using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Tracking;
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.CaptureAgent.Output;
@@ -47,7 +48,7 @@ internal static class TrafficRecordFactory
         {
             EventId = Guid.CreateVersion7(),
             ObservedAt = DateTimeOffset.UnixEpoch.AddTicks(connection.ReportedMicros * TimeSpan.TicksPerMicrosecond),
-            DataSource = TrafficContract.PacketCaptureSource,
+            DataSource = DataSourceNames.PacketCapture,
             Flow = new TrafficFlow(
                 IpAddressBits.ToIpAddress(connection.OriginatorAddress).ToString(),
                 IpAddressBits.ToIpAddress(connection.ResponderAddress).ToString(),

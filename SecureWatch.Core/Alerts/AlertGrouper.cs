@@ -3,7 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SecureWatch.Core.Ml;
 using SecureWatch.Core.Persistence.Traffic;
-using SecureWatch.Core.Traffic;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Core.Alerts;
 
@@ -77,7 +77,7 @@ public sealed class AlertGrouper(AlertOptions options)
     private static AlertFingerprint Fingerprint(TrafficRow row)
     {
         var record = row.Accepted.Record;
-        var sender = record.DataSource == TrafficContract.ExternalKafkaSource && record.SenderIp is { } text
+        var sender = record.DataSource == DataSourceNames.ExternalKafka && record.SenderIp is { } text
             ? Canonical(IPAddress.Parse(text))
             : null;
         return new AlertFingerprint(

@@ -15,23 +15,23 @@ public static partial class DataSourceParameterValidator
     {
         [DataSourceNames.PacketCapture] =
         [
-            SourceParameter.Text("topic", required: true, ValidateTopic),
-            SourceParameter.Text("interface", required: true, ValidateInterface),
-            SourceParameter.Text("bpf_filter", required: true, static _ => null),
-            SourceParameter.Integer("buffer_size", required: true, 1, 1_000_000),
-            SourceParameter.Integer("snaplen", required: false, 68, 262_144),
-            SourceParameter.Flag("promiscuous"),
+            SourceParameter.Text(SourceParameterNames.Topic, required: true, ValidateTopic),
+            SourceParameter.Text(SourceParameterNames.Interface, required: true, ValidateInterface),
+            SourceParameter.Text(SourceParameterNames.BpfFilter, required: true, static _ => null),
+            SourceParameter.Integer(SourceParameterNames.BufferSize, required: true, 1, 1_000_000),
+            SourceParameter.Integer(SourceParameterNames.SnapLength, required: false, 68, 262_144),
+            SourceParameter.Flag(SourceParameterNames.Promiscuous),
         ],
         [DataSourceNames.ExternalKafka] =
         [
-            SourceParameter.Text("topic", required: true, ValidateTopic),
-            SourceParameter.Number("rate_limit_per_second", 0.001, 1_000_000),
-            SourceParameter.Integer("rate_limit_burst", required: false, 1, 1_000_000),
-            SourceParameter.Flag(SourceSettingsSynchronizer.RequireSignatureKey),
+            SourceParameter.Text(SourceParameterNames.Topic, required: true, ValidateTopic),
+            SourceParameter.Number(SourceParameterNames.RateLimitPerSecond, 0.001, 1_000_000),
+            SourceParameter.Integer(SourceParameterNames.RateLimitBurst, required: false, 1, 1_000_000),
+            SourceParameter.Flag(SourceParameterNames.RequireSignature),
         ],
         [DataSourceNames.InternalKafka] =
         [
-            SourceParameter.Text("topic", required: true, ValidateTopic),
+            SourceParameter.Text(SourceParameterNames.Topic, required: true, ValidateTopic),
         ],
     };
 
@@ -74,11 +74,11 @@ public static partial class DataSourceParameterValidator
             }
         }
 
-        var topic = parameters["topic"]!.GetValue<string>();
+        var topic = parameters[SourceParameterNames.Topic]!.GetValue<string>();
         var sharing = (otherTopics ?? new Dictionary<string, string>()).Where(o => o.Key != sourceName && o.Value == topic).Select(o => o.Key).FirstOrDefault();
         if (sharing is not null)
         {
-            return $"'topic': '{topic}' is the topic of source '{sharing}'; two sources may not share a topic";
+            return $"'{SourceParameterNames.Topic}': '{topic}' is the topic of source '{sharing}'; two sources may not share a topic";
         }
 
         if (sourceName == DataSourceNames.PacketCapture)
@@ -91,17 +91,17 @@ public static partial class DataSourceParameterValidator
 
     private static string? ValidateFilter(JsonObject parameters)
     {
-        var filter = parameters["bpf_filter"]!.GetValue<string>();
+        var filter = parameters[SourceParameterNames.BpfFilter]!.GetValue<string>();
         if (filter.Length > 4096)
         {
-            return "'bpf_filter': longer than 4096 characters";
+            return $"'{SourceParameterNames.BpfFilter}': longer than 4096 characters";
         }
 
         // Interface "any" captures Linux cooked frames, where link-layer primitives such as "ether host" do not exist.
-        var linkType = parameters["interface"]!.GetValue<string>() == "any"
+        var linkType = parameters[SourceParameterNames.Interface]!.GetValue<string>() == "any"
             ? BpfFilterCompiler.LinkTypeLinuxCooked
             : BpfFilterCompiler.LinkTypeEthernet;
-        return BpfFilterCompiler.TryCompile(filter, linkType, out var error) ? null : $"'bpf_filter': {error}";
+        return BpfFilterCompiler.TryCompile(filter, linkType, out var error) ? null : $"'{SourceParameterNames.BpfFilter}': {error}";
     }
 
     private static string? ValidateTopic(string topic) =>

@@ -11,8 +11,6 @@ public sealed partial class SourceSettingsSynchronizer(
 {
     public const string NotifyChannel = "securewatch_sources";
 
-    public const string RequireSignatureKey = "require_signature";
-
     public string Channel => NotifyChannel;
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
@@ -36,11 +34,11 @@ public sealed partial class SourceSettingsSynchronizer(
     {
         using var json = JsonDocument.Parse(configParams);
         var root = json.RootElement;
-        var topic = root.TryGetProperty("topic", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : name;
-        double? rate = root.TryGetProperty("rate_limit_per_second", out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
-        int? burst = root.TryGetProperty("rate_limit_burst", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : null;
+        var topic = root.TryGetProperty(SourceParameterNames.Topic, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : name;
+        double? rate = root.TryGetProperty(SourceParameterNames.RateLimitPerSecond, out var r) && r.ValueKind == JsonValueKind.Number ? r.GetDouble() : null;
+        int? burst = root.TryGetProperty(SourceParameterNames.RateLimitBurst, out var b) && b.ValueKind == JsonValueKind.Number ? b.GetInt32() : null;
         // Signatures are what make an external provider who it says it is: on unless turned off explicitly.
-        var requireSignature = root.TryGetProperty(RequireSignatureKey, out var s)
+        var requireSignature = root.TryGetProperty(SourceParameterNames.RequireSignature, out var s)
             ? s.ValueKind == JsonValueKind.True
             : name == DataSourceNames.ExternalKafka;
         return new SourceSettings(name, isEnabled, topic, rate, burst, requireSignature);

@@ -5,17 +5,7 @@ public static class TrafficContract
 {
     public const string Schema = "securewatch.traffic.v1";
 
-    /// <summary>Records computed by the SecureWatch capture agent from packet headers.</summary>
-    public const string PacketCaptureSource = "packet_capture";
-
-    /// <summary>Records sent by a whitelisted external provider, which identifies itself by <c>sender_ip</c>.</summary>
-    public const string ExternalKafkaSource = "external_kafka";
-
-    /// <summary>Records produced by internal collectors.</summary>
-    public const string InternalKafkaSource = "internal_kafka";
-
-    /// <summary>Same value as <see cref="ExternalKafkaSource"/>; the name producers written before the rename use.</summary>
-    public const string ExternalProviderSource = ExternalKafkaSource;
+    // The data_source values are the source names: SecureWatch.Core.Sources.DataSourceNames.
 
     /// <summary>Longest symbolic feature value (protocol_type, service, flag), in UTF-16 code units.</summary>
     public const int MaxFeatureTextLength = 64;
@@ -30,7 +20,4 @@ public static class TrafficContract
     public const string Tcp = "tcp";
     public const string Udp = "udp";
     public const string Icmp = "icmp";
-
-    /// <summary>Every valid <c>data_source</c>: the names of the sources in data_source_config.</summary>
-    public static IReadOnlyList<string> DataSources { get; } = [PacketCaptureSource, ExternalKafkaSource, InternalKafkaSource];
 }

@@ -13,10 +13,7 @@ public sealed record TrafficRecord
     /// <summary>When the connection was reported (UTC); for captured traffic, the packet clock.</summary>
     public required DateTimeOffset ObservedAt { get; init; }
 
-    /// <summary>
-    /// The source name: <see cref="TrafficContract.PacketCaptureSource"/>, <see cref="TrafficContract.ExternalKafkaSource"/>
-    /// or <see cref="TrafficContract.InternalKafkaSource"/>.
-    /// </summary>
+    /// <summary>The source name: one of <see cref="Sources.DataSourceNames.All"/>.</summary>
     public required string DataSource { get; init; }
 
     /// <summary>Address of the external provider that sent the record; required for external_kafka.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Whitelist;
 
 namespace SecureWatch.Core.Traffic;
@@ -59,14 +60,13 @@ public static class TrafficRecordJson
             throw new JsonException($"schema must be '{TrafficContract.Schema}'.");
         }
 
-        if (record.DataSource is not (TrafficContract.PacketCaptureSource or TrafficContract.ExternalKafkaSource
-            or TrafficContract.InternalKafkaSource))
+        if (record.DataSource is null || !DataSourceNames.All.Contains(record.DataSource))
         {
-            throw new JsonException($"data_source must be one of {string.Join(", ", TrafficContract.DataSources)}.");
+            throw new JsonException($"data_source must be one of {string.Join(", ", DataSourceNames.All)}.");
         }
 
         // An external record without its sender could never be checked against the whitelist.
-        if (record.DataSource == TrafficContract.ExternalKafkaSource && string.IsNullOrEmpty(record.SenderIp))
+        if (record.DataSource == DataSourceNames.ExternalKafka && string.IsNullOrEmpty(record.SenderIp))
         {
             throw new JsonException("sender_ip is required when data_source is external_kafka.");
         }

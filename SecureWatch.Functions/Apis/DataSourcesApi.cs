@@ -92,8 +92,8 @@ public static class DataSourcesApi
             return ApiProblems.Invalid("config_params", problem);
         }
 
-        var topic = attempted.ConfigParams["topic"]?.ToString();
-        return ApiProblems.Conflict($"'topic': '{topic}' was claimed by another source at the same time; two sources may not share a topic");
+        var topic = attempted.ConfigParams[SourceParameterNames.Topic]?.ToString();
+        return ApiProblems.Conflict($"'{SourceParameterNames.Topic}': '{topic}' was claimed by another source at the same time; two sources may not share a topic");
     }
 
     private static JsonObject MergePatch(JsonObject current, JsonObject patch)

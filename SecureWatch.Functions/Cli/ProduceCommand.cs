@@ -9,6 +9,7 @@ using SecureWatch.Core.Ml.Data;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Providers;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Pipeline;
 
@@ -138,13 +139,13 @@ internal static class ProduceCommand
             var rows = NslKddReader.ReadFile(data.FullName);
             return rows.Count == 0 ? [] : Cycle(rows).Select(row =>
             {
-                var template = generator.Next(TrafficContract.ExternalKafkaSource, senderIp);
+                var template = generator.Next(DataSourceNames.ExternalKafka, senderIp);
                 return TrafficRecordJson.SerializeToUtf8Bytes(SyntheticTrafficGenerator.FromNslKdd(
-                    row, KddFeatureSet.Kdd41, TrafficContract.ExternalKafkaSource, senderIp, template.Flow, Guid.NewGuid(), DateTimeOffset.UtcNow));
+                    row, KddFeatureSet.Kdd41, DataSourceNames.ExternalKafka, senderIp, template.Flow, Guid.NewGuid(), DateTimeOffset.UtcNow));
             });
         }
 
-        return Forever().Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.ExternalKafkaSource, senderIp)));
+        return Forever().Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(DataSourceNames.ExternalKafka, senderIp)));
     }
 
     private static IEnumerable<T> Cycle<T>(IReadOnlyList<T> items)

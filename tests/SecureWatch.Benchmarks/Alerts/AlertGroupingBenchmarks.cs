@@ -10,7 +10,7 @@ using SecureWatch.Core.Persistence;
 using SecureWatch.Core.Persistence.Traffic;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
-using SecureWatch.Core.Traffic;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Benchmarks.Alerts;
 
@@ -51,7 +51,7 @@ public class AlertGroupingBenchmarks
         var generator = new SyntheticTrafficGenerator(seed: 3);
         _rows = [.. Enumerable.Range(0, BatchSize).Select(i =>
         {
-            var record = generator.NextSynFlood(TrafficContract.InternalKafkaSource, $"10.1.{i % Attackers / 250}.{i % Attackers % 250 + 1}");
+            var record = generator.NextSynFlood(DataSourceNames.InternalKafka, $"10.1.{i % Attackers / 250}.{i % Attackers % 250 + 1}");
             var source = new KafkaRecord("network-traffic", 0, i, null, [], [], DateTimeOffset.UtcNow);
             var accepted = new AcceptedRecord(i, source, record, null) { Prediction = new Prediction(true, 0.99f, AttackCategory.Dos, "bench") };
             return new TrafficRow(accepted, i + 1, []);

@@ -1,4 +1,5 @@
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Benchmarks.Pipeline;
@@ -17,7 +18,7 @@ public sealed class BenchTrafficTemplates
     public BenchTrafficTemplates(int count, int seed)
     {
         var generator = new SyntheticTrafficGenerator(seed);
-        _values = [.. Enumerable.Range(0, count).Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.InternalKafkaSource, null)))];
+        _values = [.. Enumerable.Range(0, count).Select(_ => TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(DataSourceNames.InternalKafka, null)))];
         _eventIdOffsets = [.. _values.Select(v => v.AsSpan().IndexOf("\"event_id\":\""u8) + "\"event_id\":\""u8.Length)];
     }
 

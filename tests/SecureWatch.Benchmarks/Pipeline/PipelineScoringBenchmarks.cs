@@ -3,6 +3,7 @@ using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Benchmarks.Pipeline;
@@ -23,7 +24,7 @@ public class PipelineScoringBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _record = new SyntheticTrafficGenerator(1).Next(TrafficContract.ExternalKafkaSource, "198.51.100.7");
+        _record = new SyntheticTrafficGenerator(1).Next(DataSourceNames.ExternalKafka, "198.51.100.7");
         _value = TrafficRecordJson.SerializeToUtf8Bytes(_record);
         _scorer = ThreatModelLoader.LoadEmbedded();
         _models = _scorer.ModelsFor(KddFeatureSet.Kdd41);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.Core.Features;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.CaptureAgent.Tests.Traffic;
@@ -27,7 +28,7 @@ public sealed class TrafficRecordJsonTests
     [Fact]
     public void Round_trips()
     {
-        var record = Header28Record() with { SenderIp = "192.0.2.7", DataSource = TrafficContract.ExternalProviderSource };
+        var record = Header28Record() with { SenderIp = "192.0.2.7", DataSource = DataSourceNames.ExternalKafka };
 
         var back = TrafficRecordJson.Deserialize(TrafficRecordJson.SerializeToUtf8Bytes(record));
 
@@ -100,7 +101,7 @@ public sealed class TrafficRecordJsonTests
         {
             EventId = Guid.Parse("6b0c6a43-1bd2-4c55-9a3c-3f7f3b1d2e10"),
             ObservedAt = new DateTimeOffset(2026, 11, 21, 11, 20, 30, TimeSpan.FromHours(1)).AddTicks(1234560),
-            DataSource = TrafficContract.PacketCaptureSource,
+            DataSource = DataSourceNames.PacketCapture,
             Flow = new TrafficFlow("10.0.0.1", "10.0.0.2", 40000, 80, "tcp"),
             FeatureSet = "header28",
             Features = features,

@@ -1,8 +1,8 @@
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Tests.Pipeline;
-using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Core.Tests.Alerts;
 
@@ -38,7 +38,7 @@ public sealed class AlertGroupingTests
     {
         await using var harness = await StartAsync();
         var normal = new SyntheticTrafficGenerator(seed: 3);
-        var benign = Enumerable.Range(0, 20).Select(_ => normal.Next(TrafficContract.InternalKafkaSource, null))
+        var benign = Enumerable.Range(0, 20).Select(_ => normal.Next(DataSourceNames.InternalKafka, null))
             .Select(r => harness.Record(InternalTopic, r));
 
         await ProcessAsync(harness, [.. Flood(harness, "10.0.0.1", 20), .. Flood(harness, "10.0.0.2", 30), .. benign]);
@@ -58,7 +58,7 @@ public sealed class AlertGroupingTests
         for (var batch = 0; batch < 4; batch++)
         {
             await ProcessAsync(harness, [.. Enumerable.Range(0, 500)
-                .Select(_ => harness.Record(InternalTopic, demo.Next(TrafficContract.InternalKafkaSource, null)))]);
+                .Select(_ => harness.Record(InternalTopic, demo.Next(DataSourceNames.InternalKafka, null)))]);
         }
 
         var attacks = await harness.ScalarAsync<long>("SELECT count(*) FROM traffic_data WHERE is_attack");
@@ -137,7 +137,7 @@ public sealed class AlertGroupingTests
     private static async Task<PipelineHarness> StartAsync()
     {
         var harness = await PipelineHarness.StartAsync();
-        await harness.EnableAsync(TrafficContract.InternalKafkaSource);
+        await harness.EnableAsync(DataSourceNames.InternalKafka);
         return harness;
     }
 
@@ -148,5 +148,5 @@ public sealed class AlertGroupingTests
     }
 
     private List<KafkaRecord> Flood(PipelineHarness harness, string attacker, int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => harness.Record(InternalTopic, _generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker)))];
+        [.. Enumerable.Range(0, count).Select(_ => harness.Record(InternalTopic, _generator.NextSynFlood(DataSourceNames.InternalKafka, attacker)))];
 }

@@ -3,6 +3,7 @@ using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;
 
@@ -26,10 +27,10 @@ public sealed class CanonicalAddressPipelineTests
             Rules = [new SelfHealingRule { Id = "throttle-attackers", MinProbability = 0.5, Actions = ["rate_limit_sender"] }],
         };
         await using var harness = await StartAsync(options);
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": false}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"require_signature": false}""");
         await harness.WhitelistAsync(Sender);
         var batch = Enumerable.Range(0, 40)
-            .Select(_ => harness.Record(ExternalTopic, Mapped(_generator.Next(TrafficContract.ExternalKafkaSource, MappedSender)), Header(PipelineHeaders.SenderIp, MappedSender)))
+            .Select(_ => harness.Record(ExternalTopic, Mapped(_generator.Next(DataSourceNames.ExternalKafka, MappedSender)), Header(PipelineHeaders.SenderIp, MappedSender)))
             .ToList();
 
         var result = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);
@@ -45,7 +46,7 @@ public sealed class CanonicalAddressPipelineTests
         foreach (var spelling in new[] { Sender, MappedSender, "::FFFF:cb00:7114" })
         {
             var later = await harness.Pipeline.ProcessAsync(
-                [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, spelling), Header(PipelineHeaders.SenderIp, spelling))],
+                [harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, spelling), Header(PipelineHeaders.SenderIp, spelling))],
                 CancellationToken.None);
             Assert.Equal(RejectReasons.RateLimited, Assert.Single(later.Outcomes).Reason);
         }
@@ -55,11 +56,11 @@ public sealed class CanonicalAddressPipelineTests
     public async Task A_sender_ip_header_with_a_zone_id_is_a_sender_mismatch()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": false}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"require_signature": false}""");
         await harness.WhitelistAsync("fe80::/64");
 
         var result = await harness.Pipeline.ProcessAsync(
-            [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, "fe80::1"), Header(PipelineHeaders.SenderIp, "fe80::1%<img src=x onerror=alert(1)>"))],
+            [harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, "fe80::1"), Header(PipelineHeaders.SenderIp, "fe80::1%<img src=x onerror=alert(1)>"))],
             CancellationToken.None);
 
         Assert.Equal(RejectReasons.SenderMismatch, Assert.Single(result.Outcomes).Reason);

@@ -6,6 +6,7 @@ using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
 using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;
 
@@ -24,9 +25,9 @@ public sealed class ProviderIdentityTests
     public async Task Signatures_are_required_for_external_providers_by_default_and_an_entry_without_a_secret_admits_nothing()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource);
+        await harness.EnableAsync(DataSourceNames.ExternalKafka);
         await harness.WhitelistAsync("198.51.100.0/24");
-        var value = TrafficRecordJson.SerializeToUtf8Bytes(_generator.Next(TrafficContract.ExternalKafkaSource, Sender));
+        var value = TrafficRecordJson.SerializeToUtf8Bytes(_generator.Next(DataSourceNames.ExternalKafka, Sender));
 
         var result = await harness.Pipeline.ProcessAsync(
             [
@@ -38,7 +39,7 @@ public sealed class ProviderIdentityTests
         Assert.All(result.Outcomes, o => Assert.Equal(RejectReasons.BadSignature, o.Reason));
         Assert.Contains("no signing secret", result.Outcomes[1].Message, StringComparison.Ordinal);
 
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": false}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"require_signature": false}""");
         var off = await harness.Pipeline.ProcessAsync([harness.Record(ExternalTopic, value, Header(PipelineHeaders.SenderIp, Sender))], CancellationToken.None);
         Assert.Equal(RecordOutcomeKind.Stored, Assert.Single(off.Outcomes).Kind);
     }
@@ -47,12 +48,12 @@ public sealed class ProviderIdentityTests
     public async Task A_signed_record_older_than_event_ids_are_remembered_or_from_the_future_is_stale()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource);
+        await harness.EnableAsync(DataSourceNames.ExternalKafka);
         var secret = "provider-secret"u8.ToArray();
         await harness.WhitelistAsync(Sender, secret);
         KafkaRecord Signed(DateTimeOffset observedAt)
         {
-            var value = TrafficRecordJson.SerializeToUtf8Bytes(_generator.Next(TrafficContract.ExternalKafkaSource, Sender) with { ObservedAt = observedAt });
+            var value = TrafficRecordJson.SerializeToUtf8Bytes(_generator.Next(DataSourceNames.ExternalKafka, Sender) with { ObservedAt = observedAt });
             return harness.Record(ExternalTopic, value, Header(PipelineHeaders.SenderIp, Sender), Header(PipelineHeaders.Signature, PayloadSignature.Compute(secret, value)));
         }
 
@@ -69,12 +70,12 @@ public sealed class ProviderIdentityTests
     public async Task Rate_limits_are_kept_per_whitelist_entry_whichever_address_of_it_the_provider_claims()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": false, "rate_limit_per_second": 0.001, "rate_limit_burst": 1}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"require_signature": false, "rate_limit_per_second": 0.001, "rate_limit_burst": 1}""");
         await harness.WhitelistAsync("198.51.100.0/24");
 
         var result = await harness.Pipeline.ProcessAsync(
             [.. new[] { "198.51.100.7", "198.51.100.8", "198.51.100.9" }.Select(sender =>
-                harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, sender), Header(PipelineHeaders.SenderIp, sender)))],
+                harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, sender), Header(PipelineHeaders.SenderIp, sender)))],
             CancellationToken.None);
 
         Assert.Equal([null, RejectReasons.RateLimited, RejectReasons.RateLimited], result.Outcomes.Select(o => o.Reason));
@@ -85,10 +86,10 @@ public sealed class ProviderIdentityTests
     public async Task Self_healing_blocks_an_external_provider_as_its_verified_sender_and_throttles_its_whitelist_entry()
     {
         await using var harness = await StartAsync(Live(new SelfHealingRule { Id = "r", MinProbability = 0.5, Actions = ["block_source", "rate_limit_sender"], BlockFlowSource = true }));
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": false}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"require_signature": false}""");
         await harness.WhitelistAsync("198.51.100.0/24");
 
-        var actions = await DecideAsync(harness, ExternalTopic, TrafficContract.ExternalKafkaSource, Sender);
+        var actions = await DecideAsync(harness, ExternalTopic, DataSourceNames.ExternalKafka, Sender);
 
         Assert.Equal([("block_source", Sender), ("rate_limit_sender", "198.51.100.0/24")], actions.Select(a => (a.Action, a.Target)).Distinct().Order());
         Assert.Equal(2, await harness.ScalarAsync<long>("SELECT count(*) FROM response_actions"));
@@ -106,7 +107,7 @@ public sealed class ProviderIdentityTests
         options.NeverBlock = ["10.0.0.0/9"];
         await using var harness = await StartAsync(options);
 
-        var batch = Enumerable.Range(0, 60).Select(i => _generator.Next(TrafficContract.InternalKafkaSource, "203.0.113.1"))
+        var batch = Enumerable.Range(0, 60).Select(i => _generator.Next(DataSourceNames.InternalKafka, "203.0.113.1"))
             .Select((r, i) => r with { Flow = r.Flow with { SrcIp = i % 3 == 0 ? "127.0.0.5" : i % 3 == 1 ? "10.1.2.3" : $"10.200.0.{i}" } })
             .Select(r => harness.Record(InternalTopic, r))
             .ToList();
@@ -152,15 +153,15 @@ public sealed class ProviderIdentityTests
     public async Task A_source_whose_topic_was_changed_behind_the_api_to_a_reserved_one_is_not_consumed(string topic)
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource);
+        await harness.EnableAsync(DataSourceNames.ExternalKafka);
         await harness.ExecuteAsync("UPDATE data_source_config SET config_params = jsonb_set(config_params, '{topic}', to_jsonb($1::text)) WHERE source_name = 'internal_kafka'", topic);
         await harness.ReloadAsync();
 
         var result = await harness.Pipeline.ProcessAsync(
-            [harness.Record(topic, _generator.Next(TrafficContract.InternalKafkaSource, null))], CancellationToken.None);
+            [harness.Record(topic, _generator.Next(DataSourceNames.InternalKafka, null))], CancellationToken.None);
 
-        Assert.Contains(TrafficContract.InternalKafkaSource, harness.Sources.Refused.Keys);
-        Assert.False(harness.Sources.TryGetByName(TrafficContract.InternalKafkaSource, out var settings) && settings.IsEnabled);
+        Assert.Contains(DataSourceNames.InternalKafka, harness.Sources.Refused.Keys);
+        Assert.False(harness.Sources.TryGetByName(DataSourceNames.InternalKafka, out var settings) && settings.IsEnabled);
         Assert.Equal(RejectReasons.SourceDisabled, Assert.Single(result.Outcomes).Reason);
     }
 

@@ -3,7 +3,7 @@ using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml.Explanation;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
-using SecureWatch.Core.Traffic;
+using SecureWatch.Core.Sources;
 
 namespace SecureWatch.Core.Tests.Pipeline;
 
@@ -17,9 +17,9 @@ public sealed class TrafficExplanationStorageTests
     public async Task Attack_rows_store_their_explanation_and_normal_rows_store_none()
     {
         await using var harness = await PipelineHarness.StartAsync();
-        await harness.EnableAsync(TrafficContract.PacketCaptureSource);
+        await harness.EnableAsync(DataSourceNames.PacketCapture);
         var records = Enumerable.Range(0, 60)
-            .Select(_ => harness.Record(CaptureTopic, _generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28)))
+            .Select(_ => harness.Record(CaptureTopic, _generator.Next(DataSourceNames.PacketCapture, null, KddFeatureSet.Header28)))
             .ToList();
 
         var result = await harness.Pipeline.ProcessAsync(records, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Text;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;
 
@@ -14,11 +15,11 @@ public sealed class TrafficPipelineFuzzTests
     public async Task Ten_thousand_random_and_mangled_values_all_end_in_the_dead_letter_topic()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource);
+        await harness.EnableAsync(DataSourceNames.ExternalKafka);
         await harness.WhitelistAsync("198.51.100.0/24");
         var random = new Random(20261121);
         var generator = new SyntheticTrafficGenerator(seed: 3);
-        var template = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.ExternalKafkaSource, "198.51.100.7"));
+        var template = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(DataSourceNames.ExternalKafka, "198.51.100.7"));
         var values = Enumerable.Range(0, Count).Select(i => Mangle(i, template, random)).ToList();
 
         var outcomes = new List<RecordOutcome>();

@@ -7,6 +7,7 @@ using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Providers;
 using SecureWatch.Core.SelfHealing;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;
 
@@ -25,16 +26,16 @@ public sealed class TrafficPipelineTests
     private readonly SyntheticTrafficGenerator _generator = new(seed: 7);
 
     [Theory]
-    [InlineData(TrafficContract.PacketCaptureSource, CaptureTopic, "header28")]
-    [InlineData(TrafficContract.ExternalKafkaSource, ExternalTopic, "kdd41")]
-    [InlineData(TrafficContract.InternalKafkaSource, InternalTopic, "kdd41")]
+    [InlineData(DataSourceNames.PacketCapture, CaptureTopic, "header28")]
+    [InlineData(DataSourceNames.ExternalKafka, ExternalTopic, "kdd41")]
+    [InlineData(DataSourceNames.InternalKafka, InternalTopic, "kdd41")]
     public async Task A_valid_record_of_each_source_is_stored_once_and_predicted(string source, string topic, string featureSet)
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(source, extraParams: source == TrafficContract.ExternalKafkaSource ? Unsigned : null);
+        await harness.EnableAsync(source, extraParams: source == DataSourceNames.ExternalKafka ? Unsigned : null);
         await harness.WhitelistAsync("198.51.100.0/24");
         KddFeatureSet.TryGet(featureSet, out var set);
-        var external = source == TrafficContract.ExternalKafkaSource;
+        var external = source == DataSourceNames.ExternalKafka;
         var record = _generator.Next(source, external ? Sender : null, set);
         var input = harness.Record(topic, record, external ? [Header(PipelineHeaders.SenderIp, Sender)] : []);
 
@@ -64,8 +65,8 @@ public sealed class TrafficPipelineTests
     public async Task A_header28_record_is_scored_by_the_header28_models_with_28_stored_features()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.PacketCaptureSource);
-        var record = _generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28);
+        await harness.EnableAsync(DataSourceNames.PacketCapture);
+        var record = _generator.Next(DataSourceNames.PacketCapture, null, KddFeatureSet.Header28);
 
         var result = await harness.Pipeline.ProcessAsync([harness.Record(CaptureTopic, record)], CancellationToken.None);
 
@@ -78,28 +79,28 @@ public sealed class TrafficPipelineTests
     public async Task Every_rejection_reason_goes_to_the_dead_letter_topic_and_the_batch_goes_on()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"rate_limit_per_second": 0.001, "rate_limit_burst": 1, "require_signature": false}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"rate_limit_per_second": 0.001, "rate_limit_burst": 1, "require_signature": false}""");
         await harness.WhitelistAsync("198.51.100.0/24");
         var secret = "s3cret"u8.ToArray();
         await harness.WhitelistAsync("203.0.113.9/32", secret);
-        var signed = _generator.Next(TrafficContract.ExternalKafkaSource, "203.0.113.9");
+        var signed = _generator.Next(DataSourceNames.ExternalKafka, "203.0.113.9");
         var signedBytes = TrafficRecordJson.SerializeToUtf8Bytes(signed);
         var oldBytes = TrafficRecordJson.SerializeToUtf8Bytes(signed with { EventId = Guid.NewGuid(), ObservedAt = DateTimeOffset.UtcNow.AddDays(-40) });
         var senderHeader = Header(PipelineHeaders.SenderIp, Sender);
-        KafkaRecord Valid() => harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), senderHeader);
+        KafkaRecord Valid() => harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, Sender), senderHeader);
 
         var cases = new (KafkaRecord Input, string? Reason)[]
         {
             (harness.Record(ExternalTopic, "{not json"u8.ToArray(), senderHeader), RejectReasons.NotJson),
             (harness.Record(ExternalTopic, """{"schema": "securewatch.traffic.v1"}"""u8.ToArray(), senderHeader), RejectReasons.SchemaInvalid),
             (harness.Record(ExternalTopic, new byte[70_000], senderHeader), RejectReasons.Oversized),
-            (harness.Record(CaptureTopic, _generator.Next(TrafficContract.PacketCaptureSource, null, KddFeatureSet.Header28)), RejectReasons.SourceDisabled),
-            (harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, "192.0.2.1"), Header(PipelineHeaders.SenderIp, "192.0.2.1")), RejectReasons.NotWhitelisted),
-            (harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, "198.51.100.8")), RejectReasons.SenderMismatch),
-            (harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender)), RejectReasons.SenderMismatch),
+            (harness.Record(CaptureTopic, _generator.Next(DataSourceNames.PacketCapture, null, KddFeatureSet.Header28)), RejectReasons.SourceDisabled),
+            (harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, "192.0.2.1"), Header(PipelineHeaders.SenderIp, "192.0.2.1")), RejectReasons.NotWhitelisted),
+            (harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, Sender), Header(PipelineHeaders.SenderIp, "198.51.100.8")), RejectReasons.SenderMismatch),
+            (harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, Sender)), RejectReasons.SenderMismatch),
             (harness.Record(ExternalTopic, signedBytes, Header(PipelineHeaders.SenderIp, "203.0.113.9"), Header(PipelineHeaders.Signature, PayloadSignature.Compute("wrong"u8, signedBytes))), RejectReasons.BadSignature),
             (harness.Record(ExternalTopic, signedBytes, Header(PipelineHeaders.SenderIp, "203.0.113.9")), RejectReasons.BadSignature),
-            (harness.Record(InternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), senderHeader), RejectReasons.SchemaInvalid),
+            (harness.Record(InternalTopic, _generator.Next(DataSourceNames.ExternalKafka, Sender), senderHeader), RejectReasons.SchemaInvalid),
             (harness.Record(ExternalTopic, oldBytes, Header(PipelineHeaders.SenderIp, "203.0.113.9"), Header(PipelineHeaders.Signature, PayloadSignature.Compute(secret, oldBytes))), RejectReasons.Stale),
             (Valid(), null),
             (Valid(), RejectReasons.RateLimited),
@@ -144,11 +145,11 @@ public sealed class TrafficPipelineTests
     public async Task Require_signature_refuses_unsigned_records_from_senders_without_a_secret()
     {
         await using var harness = await StartAsync();
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: """{"require_signature": true}""");
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: """{"require_signature": true}""");
         await harness.WhitelistAsync(Sender);
 
         var result = await harness.Pipeline.ProcessAsync(
-            [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, Sender))],
+            [harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, Sender), Header(PipelineHeaders.SenderIp, Sender))],
             CancellationToken.None);
 
         Assert.Equal(RejectReasons.BadSignature, Assert.Single(result.Outcomes).Reason);
@@ -159,7 +160,7 @@ public sealed class TrafficPipelineTests
     {
         await using var harness = await StartAsync();
         var batch = Enumerable.Range(0, 50)
-            .Select(_ => harness.Record(InternalTopic, _generator.Next(TrafficContract.InternalKafkaSource, null)))
+            .Select(_ => harness.Record(InternalTopic, _generator.Next(DataSourceNames.InternalKafka, null)))
             .ToList();
 
         var first = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);
@@ -176,7 +177,7 @@ public sealed class TrafficPipelineTests
     public async Task An_event_id_seen_before_at_another_position_is_dropped_as_a_duplicate()
     {
         await using var harness = await StartAsync();
-        var record = _generator.Next(TrafficContract.InternalKafkaSource, null);
+        var record = _generator.Next(DataSourceNames.InternalKafka, null);
 
         var result = await harness.Pipeline.ProcessAsync(
             [harness.Record(InternalTopic, record), harness.Record(InternalTopic, record)], CancellationToken.None);
@@ -198,10 +199,10 @@ public sealed class TrafficPipelineTests
             Rules = [new SelfHealingRule { Id = "quarantine-attackers", MinProbability = 0.5, Actions = ["alert", "quarantine_provider"] }],
         };
         await using var harness = await StartAsync(options);
-        await harness.EnableAsync(TrafficContract.ExternalKafkaSource, extraParams: Unsigned);
+        await harness.EnableAsync(DataSourceNames.ExternalKafka, extraParams: Unsigned);
         var entryId = await harness.WhitelistAsync(Sender);
         var attacks = Enumerable.Range(0, 40)
-            .Select(_ => _generator.Next(TrafficContract.ExternalKafkaSource, Sender))
+            .Select(_ => _generator.Next(DataSourceNames.ExternalKafka, Sender))
             .Select(r => harness.Record(ExternalTopic, r, Header(PipelineHeaders.SenderIp, Sender)))
             .ToList();
 
@@ -220,7 +221,7 @@ public sealed class TrafficPipelineTests
 
         await harness.ReloadAsync();
         var after = await harness.Pipeline.ProcessAsync(
-            [harness.Record(ExternalTopic, _generator.Next(TrafficContract.ExternalKafkaSource, Sender), Header(PipelineHeaders.SenderIp, Sender))],
+            [harness.Record(ExternalTopic, _generator.Next(DataSourceNames.ExternalKafka, Sender), Header(PipelineHeaders.SenderIp, Sender))],
             CancellationToken.None);
         Assert.Equal(RejectReasons.NotWhitelisted, Assert.Single(after.Outcomes).Reason);
     }

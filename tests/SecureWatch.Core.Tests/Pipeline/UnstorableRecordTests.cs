@@ -2,6 +2,7 @@ using System.Text;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using static SecureWatch.Core.Tests.Pipeline.PipelineHarness;
 
@@ -24,7 +25,7 @@ public sealed class UnstorableRecordTests
 
         // Stands for any value that passes the contract but not PostgreSQL (SQLSTATE class 23 here, 22 alike).
         await harness.ExecuteAsync("ALTER TABLE traffic_data ADD CONSTRAINT test_refused_service CHECK (features->>'service' <> 'refused_here')");
-        var batch = Enumerable.Range(0, 50).Select(i => harness.Record(InternalTopic, i == badIndex ? Refused() : _generator.Next(TrafficContract.InternalKafkaSource, null))).ToList();
+        var batch = Enumerable.Range(0, 50).Select(i => harness.Record(InternalTopic, i == badIndex ? Refused() : _generator.Next(DataSourceNames.InternalKafka, null))).ToList();
 
         var result = await harness.Pipeline.ProcessAsync(batch, CancellationToken.None);
 
@@ -43,7 +44,7 @@ public sealed class UnstorableRecordTests
 
         // The next batch of the source goes on as usual, and the refused record redelivered is refused again, not stored.
         var next = await harness.Pipeline.ProcessAsync(
-            [harness.Record(InternalTopic, _generator.Next(TrafficContract.InternalKafkaSource, null)), batch[badIndex]], CancellationToken.None);
+            [harness.Record(InternalTopic, _generator.Next(DataSourceNames.InternalKafka, null)), batch[badIndex]], CancellationToken.None);
         Assert.Equal([RecordOutcomeKind.Stored, RecordOutcomeKind.Rejected], next.Outcomes.Select(o => o.Kind));
     }
 
@@ -52,12 +53,12 @@ public sealed class UnstorableRecordTests
     {
         await using var harness = await StartAsync();
         await harness.ExecuteAsync("ALTER TABLE traffic_data ADD CONSTRAINT test_refused_service CHECK (features->>'service' <> 'refused_here')");
-        var twice = _generator.Next(TrafficContract.InternalKafkaSource, null);
+        var twice = _generator.Next(DataSourceNames.InternalKafka, null);
         var batch = new List<KafkaRecord>
         {
             harness.Record(InternalTopic, twice),
             harness.Record(InternalTopic, Refused()),
-            harness.Record(InternalTopic, _generator.Next(TrafficContract.InternalKafkaSource, null)),
+            harness.Record(InternalTopic, _generator.Next(DataSourceNames.InternalKafka, null)),
             harness.Record(InternalTopic, twice),
             harness.Record(InternalTopic, Refused()),
         };
@@ -72,7 +73,7 @@ public sealed class UnstorableRecordTests
 
     private TrafficRecord Refused()
     {
-        var record = _generator.Next(TrafficContract.InternalKafkaSource, null);
+        var record = _generator.Next(DataSourceNames.InternalKafka, null);
         var features = new Dictionary<string, TrafficFeatureValue>(record.Features, StringComparer.Ordinal) { ["service"] = "refused_here" };
         return record with { Features = features };
     }

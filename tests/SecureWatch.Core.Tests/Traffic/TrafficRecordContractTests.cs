@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Core.Tests.Traffic;
@@ -107,7 +108,7 @@ public sealed class TrafficRecordContractTests
     }
 
     private JsonObject Valid() =>
-        JsonNode.Parse(TrafficRecordJson.Serialize(_generator.Next(TrafficContract.InternalKafkaSource, null)))!.AsObject();
+        JsonNode.Parse(TrafficRecordJson.Serialize(_generator.Next(DataSourceNames.InternalKafka, null)))!.AsObject();
 
     private static void AssertSchemaInvalid(JsonObject json, string field)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.Core.Tests.Traffic;
@@ -58,14 +59,14 @@ public sealed class TrafficRecordMemberTests
     [Fact]
     public void A_record_as_the_agent_and_producers_write_it_is_accepted()
     {
-        var json = TrafficRecordJson.Serialize(_generator.Next(TrafficContract.ExternalKafkaSource, "198.51.100.7"));
+        var json = TrafficRecordJson.Serialize(_generator.Next(DataSourceNames.ExternalKafka, "198.51.100.7"));
 
         Assert.True(TrafficRecordParser.TryParse(Encoding.UTF8.GetBytes(json), out _, out _, out var message), message);
     }
 
     private string Insert(string at, string replacement)
     {
-        var json = TrafficRecordJson.Serialize(_generator.Next(TrafficContract.InternalKafkaSource, null));
+        var json = TrafficRecordJson.Serialize(_generator.Next(DataSourceNames.InternalKafka, null));
         var index = json.IndexOf(at, StringComparison.Ordinal);
         Assert.True(index >= 0, json);
         return string.Concat(json.AsSpan(0, index), replacement, json.AsSpan(index + at.Length));

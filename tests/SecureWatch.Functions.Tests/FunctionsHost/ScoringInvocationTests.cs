@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
@@ -28,7 +29,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
     [InlineData(64)]
     public async Task Batch_is_scored_stored_and_returned_as_predictions_and_signalr_messages(int size)
     {
-        var records = Enumerable.Range(0, size).Select(_ => _generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
+        var records = Enumerable.Range(0, size).Select(_ => _generator.Next(DataSourceNames.InternalKafka, null)).ToList();
         var events = records.Select(r => KafkaEvent(Topic, TrafficRecordJson.Serialize(r))).ToList();
 
         var outputs = (await InvokeAsync("ScoreInternalTraffic", events)).GetProperty("Outputs");
@@ -46,7 +47,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
         Assert.True(fixture.Host.GetRequiredService<PredictionSigner>().IsGenuine(
             Encoding.UTF8.GetBytes((string)firstPrediction["Value"]!), Encoding.ASCII.GetBytes((string)signature["Value"]!)));
         var signalR = outputs.GetProperty("signalRMessages").EnumerateArray().ToList();
-        Assert.Equal(size, signalR.Count(m => m.GetProperty("target").GetString() == "prediction"));
+        Assert.Equal(size, signalR.Count(m => m.GetProperty("target").GetString() == LiveTargets.Prediction));
         var attacks = predictions.Count(p => (bool)JsonNode.Parse((string)p["Value"]!)!["is_attack"]!);
         Assert.Equal(attacks, signalR.Count(m => m.GetProperty("target").GetString() == "alert"));
         Assert.Equal(size, await StoredCountAsync(records.Select(r => r.EventId)));
@@ -55,7 +56,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
     [Fact]
     public async Task Poison_record_in_a_batch_goes_to_the_dead_letter_output_and_the_rest_is_scored()
     {
-        var good = Enumerable.Range(0, 5).Select(_ => _generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
+        var good = Enumerable.Range(0, 5).Select(_ => _generator.Next(DataSourceNames.InternalKafka, null)).ToList();
         var events = good.Select(r => KafkaEvent(Topic, TrafficRecordJson.Serialize(r))).ToList();
         // "aGVsbG8=" is itself valid base64: the output must still carry it as text, not bytes.
         events.Insert(2, KafkaEvent(Topic, "aGVsbG8=", key: "poison-key", headers: [("trace", "t-1")]));
@@ -77,7 +78,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
     [Fact]
     public async Task Same_batch_delivered_twice_is_stored_once()
     {
-        var records = Enumerable.Range(0, 8).Select(_ => _generator.Next(TrafficContract.InternalKafkaSource, null)).ToList();
+        var records = Enumerable.Range(0, 8).Select(_ => _generator.Next(DataSourceNames.InternalKafka, null)).ToList();
         var events = records.Select(r => KafkaEvent(Topic, TrafficRecordJson.Serialize(r))).ToList();
 
         await InvokeAsync("ScoreInternalTraffic", events);
@@ -106,7 +107,7 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
         for (var batch = 0; batch < 16; batch++)
         {
             var events = Enumerable.Range(0, 500)
-                .Select(_ => KafkaEvent(Topic, TrafficRecordJson.Serialize(_generator.NextSynFlood(TrafficContract.InternalKafkaSource, attacker))))
+                .Select(_ => KafkaEvent(Topic, TrafficRecordJson.Serialize(_generator.NextSynFlood(DataSourceNames.InternalKafka, attacker))))
                 .ToList();
             var outputs = (await InvokeAsync("ScoreInternalTraffic", events)).GetProperty("Outputs");
             var mine = AlertPushes(outputs, attacker);

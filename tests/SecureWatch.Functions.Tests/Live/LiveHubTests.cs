@@ -5,6 +5,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Traffic;
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
 
 namespace SecureWatch.Functions.Tests.Live;
@@ -52,7 +53,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
             """{"is_enabled": true, "config_params": {"rate_limit_per_second": 250}}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var status = await client.WaitForAsync("sourceStatus", arg => arg.GetProperty("source_name").GetString() == "external_kafka");
+        var status = await client.WaitForAsync(LiveTargets.SourceStatus, arg => arg.GetProperty("source_name").GetString() == "external_kafka");
         Assert.True(status.GetProperty("is_enabled").GetBoolean());
         Assert.Equal(250, status.GetProperty("config_params").GetProperty("rate_limit_per_second").GetInt32());
         Assert.Equal("external-traffic", status.GetProperty("config_params").GetProperty("topic").GetString());
@@ -73,7 +74,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
 
         await LiveKafka.ProduceAsync(fixture.Producer, message);
 
-        await client.WaitForAsync("prediction", arg => arg.GetProperty("event_id").GetGuid() == message.EventId);
+        await client.WaitForAsync(LiveTargets.Prediction, arg => arg.GetProperty("event_id").GetGuid() == message.EventId);
     }
 
     [Theory]
@@ -127,7 +128,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
             Signed(JsonSerializer.Serialize(genuine, TrafficRecordJson.Options)));
         await LiveKafka.ProduceAsync(fixture.Producer, genuine);
 
-        var first = await client.WaitForAsync("prediction", _ => true);
+        var first = await client.WaitForAsync(LiveTargets.Prediction, _ => true);
         Assert.Equal(genuine.EventId, first.GetProperty("event_id").GetGuid());
         var relay = await LiveKafka.WaitForRelayAsync(fixture.Host, r => r.GetProperty("unverified").GetInt64() >= before + 3);
         Assert.Equal(before + 3, relay.GetProperty("unverified").GetInt64());
@@ -145,7 +146,7 @@ public sealed class LiveHubTests(LiveFixture fixture) : IClassFixture<LiveFixtur
         await LiveKafka.ProduceRawAsync(fixture.Producer, "x", """{"schema": "nonsense"}""", Signed("""{"schema": "nonsense"}"""));
         await LiveKafka.ProduceAsync(fixture.Producer, valid);
 
-        await client.WaitForAsync("prediction", arg => arg.GetProperty("event_id").GetGuid() == valid.EventId);
+        await client.WaitForAsync(LiveTargets.Prediction, arg => arg.GetProperty("event_id").GetGuid() == valid.EventId);
         var relay = await LiveKafka.WaitForRelayAsync(fixture.Host);
         Assert.Equal(rejectedBefore + 1, relay.GetProperty("rejected").GetInt64());
         Assert.StartsWith("securewatch-relay-", relay.GetProperty("group_id").GetString(), StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SecureWatch.Core.Kafka;
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
 using SecureWatch.Testing;
 
@@ -55,7 +56,7 @@ public sealed class RelayBackplaneTests : IAsyncLifetime
             var received = new HashSet<Guid>();
             while (received.Count < sent.Count)
             {
-                received.Add((await client.WaitForAsync("prediction", _ => true)).GetProperty("event_id").GetGuid());
+                received.Add((await client.WaitForAsync(LiveTargets.Prediction, _ => true)).GetProperty("event_id").GetGuid());
             }
 
             Assert.Equal(sent.Select(m => m.EventId).ToHashSet(), received);

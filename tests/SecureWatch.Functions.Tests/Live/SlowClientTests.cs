@@ -1,3 +1,4 @@
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
 
 namespace SecureWatch.Functions.Tests.Live;
@@ -26,7 +27,7 @@ public sealed class SlowClientTests(LiveFixture fixture) : IClassFixture<LiveFix
         {
             while (received.Count < sent.Count)
             {
-                received.Add((await normal.WaitForAsync("prediction", _ => true)).GetProperty("event_id").GetGuid());
+                received.Add((await normal.WaitForAsync(LiveTargets.Prediction, _ => true)).GetProperty("event_id").GetGuid());
             }
         }
         catch (TimeoutException)

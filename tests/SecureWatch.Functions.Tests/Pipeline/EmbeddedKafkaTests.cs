@@ -4,6 +4,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class EmbeddedKafkaTests(HostFixture fixture) : IClassFixture<Host
 
         var clients = new KafkaClientFactory(new KafkaOptions { BootstrapServers = bootstrap });
         using var producer = clients.CreateProducerBuilder<byte[]?, byte[]>().Build();
-        var record = new SyntheticTrafficGenerator(5).Next(TrafficContract.InternalKafkaSource, null);
+        var record = new SyntheticTrafficGenerator(5).Next(DataSourceNames.InternalKafka, null);
         await producer.ProduceAsync("network-traffic", new Message<byte[]?, byte[]> { Value = TrafficRecordJson.SerializeToUtf8Bytes(record) });
 
         await using var dataSource = fixture.Database.CreateDataSource();

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Npgsql;
 using SecureWatch.Core.Pipeline;
-using SecureWatch.Core.Traffic;
+using SecureWatch.Core.Sources;
 using SecureWatch.Functions.Pipeline;
 using SecureWatch.Testing;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
@@ -92,7 +92,7 @@ public sealed class KafkaPipelineResilienceTests
     private static List<Guid> ProduceInternal(PipelineTestBed bed, int count, bool flush = true)
     {
         var ids = Enumerable.Range(0, count)
-            .Select(_ => bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic).EventId)
+            .Select(_ => bed.ProduceRecord(DataSourceNames.InternalKafka, InternalTopic).EventId)
             .ToList();
         if (flush)
         {

@@ -1,7 +1,9 @@
 using System.Text;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Providers;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
+using SecureWatch.Functions.Live;
 using SecureWatch.Functions.Tests.Infrastructure;
 using SecureWatch.Functions.Tests.Live;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
@@ -14,8 +16,8 @@ public sealed class KafkaPipelineTests
     public async Task A_record_from_each_source_is_stored_published_and_pushed_to_a_signalr_client()
     {
         await using var bed = await StartAsync();
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
-        await bed.SetSourceAsync(TrafficContract.PacketCaptureSource, new { is_enabled = true });
+        await bed.SetSourceAsync(DataSourceNames.ExternalKafka, new { is_enabled = true, config_params = new { require_signature = false } });
+        await bed.SetSourceAsync(DataSourceNames.PacketCapture, new { is_enabled = true });
         await bed.WhitelistAsync("127.0.0.1");
         await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Count == 3, "three consumers");
         await LiveKafka.WaitForRelayAsync(bed.Host);
@@ -23,9 +25,9 @@ public sealed class KafkaPipelineTests
 
         var records = new[]
         {
-            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1"),
-            bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic),
-            bed.ProduceRecord(TrafficContract.PacketCaptureSource, CaptureTopic),
+            bed.ProduceRecord(DataSourceNames.ExternalKafka, ExternalTopic, "127.0.0.1"),
+            bed.ProduceRecord(DataSourceNames.InternalKafka, InternalTopic),
+            bed.ProduceRecord(DataSourceNames.PacketCapture, CaptureTopic),
         };
         bed.Flush();
 
@@ -52,7 +54,7 @@ public sealed class KafkaPipelineTests
         var pushedById = new Dictionary<Guid, System.Text.Json.JsonElement>();
         while (pushedById.Count < predictions.Count)
         {
-            var arg = await client.WaitForAsync("prediction", _ => true);
+            var arg = await client.WaitForAsync(LiveTargets.Prediction, _ => true);
             pushedById[arg.GetProperty("event_id").GetGuid()] = arg;
         }
 
@@ -69,19 +71,19 @@ public sealed class KafkaPipelineTests
     public async Task Each_rejected_record_lands_in_the_dead_letter_topic_with_its_reason_and_the_next_one_is_stored()
     {
         await using var bed = await StartAsync();
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new
+        await bed.SetSourceAsync(DataSourceNames.ExternalKafka, new
         {
             is_enabled = true,
             config_params = new { rate_limit_per_second = 0.001, rate_limit_burst = 1 },
         });
         await bed.WhitelistAsync("127.0.0.1", secret: "provider-secret");
         await bed.WhitelistAsync("127.0.0.2");
-        await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Contains(TrafficContract.ExternalKafkaSource), "external consumer");
+        await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Contains(DataSourceNames.ExternalKafka), "external consumer");
 
         var generator = bed.Generator;
         byte[] Signed(out string signature, string sender = "127.0.0.1")
         {
-            var value = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(TrafficContract.ExternalKafkaSource, sender));
+            var value = TrafficRecordJson.SerializeToUtf8Bytes(generator.Next(DataSourceNames.ExternalKafka, sender));
             signature = PayloadSignature.Compute("provider-secret"u8, value);
             return value;
         }
@@ -103,7 +105,7 @@ public sealed class KafkaPipelineTests
             bed.Produce(ExternalTopic, value, headers);
         }
 
-        bed.ProduceRecord(TrafficContract.PacketCaptureSource, CaptureTopic);
+        bed.ProduceRecord(DataSourceNames.PacketCapture, CaptureTopic);
         bed.Flush();
 
         var dead = bed.ReadTopic(ExternalTopic + ".dlq", atLeast: sequence.Count - 1);
@@ -128,7 +130,7 @@ public sealed class KafkaPipelineTests
     public async Task The_produce_command_acts_as_a_signing_provider_whose_records_are_stored()
     {
         await using var bed = await StartAsync();
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = true } });
+        await bed.SetSourceAsync(DataSourceNames.ExternalKafka, new { is_enabled = true, config_params = new { require_signature = true } });
         await bed.WhitelistAsync("127.0.0.1", secret: "produce-command-secret");
 
         var (exitCode, _, error) = await Cli.CommandRunner.RunAsync(
@@ -145,15 +147,15 @@ public sealed class KafkaPipelineTests
     public async Task A_source_toggled_off_is_not_consumed_and_toggled_on_again_is()
     {
         await using var bed = await StartAsync();
-        bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic);
+        bed.ProduceRecord(DataSourceNames.InternalKafka, InternalTopic);
         bed.Flush();
         await WaitUntilAsync(async () => await bed.CountAsync() == 1, "the first record");
 
-        await bed.SetSourceAsync(TrafficContract.InternalKafkaSource, new { is_enabled = false });
-        await WaitUntilAsync(async () => !(await bed.ConsumedSourcesAsync()).Contains(TrafficContract.InternalKafkaSource), "the consumer to stop");
+        await bed.SetSourceAsync(DataSourceNames.InternalKafka, new { is_enabled = false });
+        await WaitUntilAsync(async () => !(await bed.ConsumedSourcesAsync()).Contains(DataSourceNames.InternalKafka), "the consumer to stop");
         for (var i = 0; i < 5; i++)
         {
-            bed.ProduceRecord(TrafficContract.InternalKafkaSource, InternalTopic);
+            bed.ProduceRecord(DataSourceNames.InternalKafka, InternalTopic);
         }
 
         bed.Flush();
@@ -161,7 +163,7 @@ public sealed class KafkaPipelineTests
         Assert.Equal(1, await bed.CountAsync());
         Assert.Empty(bed.ReadTopic(InternalTopic + ".dlq", atLeast: 0));
 
-        await bed.SetSourceAsync(TrafficContract.InternalKafkaSource, new { is_enabled = true });
+        await bed.SetSourceAsync(DataSourceNames.InternalKafka, new { is_enabled = true });
         await WaitUntilAsync(async () => await bed.CountAsync() == 6, "the records produced while off");
     }
 
@@ -169,13 +171,13 @@ public sealed class KafkaPipelineTests
     public async Task Changing_a_source_topic_resubscribes_the_consumer()
     {
         await using var bed = await StartAsync();
-        await bed.SetSourceAsync(TrafficContract.InternalKafkaSource, new { config_params = new { topic = "collectors-v2" } });
+        await bed.SetSourceAsync(DataSourceNames.InternalKafka, new { config_params = new { topic = "collectors-v2" } });
         await WaitUntilAsync(
             async () => (await bed.HealthAsync()).GetProperty("kafka").GetProperty("consumers").EnumerateArray()
                 .Any(c => c.GetProperty("topic").GetString() == "collectors-v2" && c.GetProperty("state").GetString() == "running"),
             "a consumer on the new topic");
 
-        bed.ProduceRecord(TrafficContract.InternalKafkaSource, "collectors-v2");
+        bed.ProduceRecord(DataSourceNames.InternalKafka, "collectors-v2");
         bed.Flush();
 
         await WaitUntilAsync(async () => await bed.CountAsync("SELECT count(*) FROM traffic_data WHERE kafka_topic = 'collectors-v2'") == 1, "the record on the new topic");

@@ -8,6 +8,7 @@ using SecureWatch.Core.Kafka;
 using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 using SecureWatch.Testing;
@@ -132,7 +133,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public TrafficRecord ProduceRecord(string source, string topic, string? sender = null)
     {
-        var record = Generator.Next(source, sender, source == TrafficContract.PacketCaptureSource ? Core.Features.KddFeatureSet.Header28 : null);
+        var record = Generator.Next(source, sender, source == DataSourceNames.PacketCapture ? Core.Features.KddFeatureSet.Header28 : null);
         Produce(topic, TrafficRecordJson.SerializeToUtf8Bytes(record), sender is null ? [] : [(PipelineHeaders.SenderIp, sender)]);
         return record;
     }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SecureWatch.Core.SelfHealing;
-using SecureWatch.Core.Traffic;
+using SecureWatch.Core.Sources;
 using SecureWatch.Functions.Tests.Infrastructure;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
 
@@ -16,7 +16,7 @@ public sealed class ResponsesApiTests
         ["SelfHealing:DryRun"] = "false",
         ["SelfHealing:Rules:0:Id"] = "quarantine-attacking-providers",
         ["SelfHealing:Rules:0:MinProbability"] = "0.9",
-        ["SelfHealing:Rules:0:DataSources:0"] = TrafficContract.ExternalKafkaSource,
+        ["SelfHealing:Rules:0:DataSources:0"] = DataSourceNames.ExternalKafka,
         ["SelfHealing:Rules:0:Actions:0"] = "quarantine_provider",
     };
 
@@ -34,7 +34,7 @@ public sealed class ResponsesApiTests
     public async Task Blocks_decided_on_one_instance_hold_on_another_are_published_as_a_blocklist_and_lift_everywhere_on_undo()
     {
         await using var bed = await StartAsync(BlockAttackers);
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
+        await bed.SetSourceAsync(DataSourceNames.ExternalKafka, new { is_enabled = true, config_params = new { require_signature = false } });
         await bed.WhitelistAsync("198.51.100.0/24");
         await using var other = await RunningHost.StartAsync(bed.Database.ConnectionString, new Dictionary<string, string?>
         {
@@ -43,7 +43,7 @@ public sealed class ResponsesApiTests
         });
         for (var i = 0; i < 60; i++)
         {
-            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "198.51.100.7");
+            bed.ProduceRecord(DataSourceNames.ExternalKafka, ExternalTopic, "198.51.100.7");
         }
 
         bed.Flush();
@@ -83,11 +83,11 @@ public sealed class ResponsesApiTests
     public async Task Blocks_not_made_because_the_target_is_protected_are_counted_in_the_detailed_health_report()
     {
         await using var bed = await StartAsync(BlockAttackers);
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
+        await bed.SetSourceAsync(DataSourceNames.ExternalKafka, new { is_enabled = true, config_params = new { require_signature = false } });
         await bed.WhitelistAsync("127.0.0.1");
         for (var i = 0; i < 60; i++)
         {
-            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1");
+            bed.ProduceRecord(DataSourceNames.ExternalKafka, ExternalTopic, "127.0.0.1");
         }
 
         bed.Flush();
@@ -108,11 +108,11 @@ public sealed class ResponsesApiTests
     public async Task A_quarantine_is_listed_with_its_traffic_row_and_undo_restores_the_provider_once()
     {
         await using var bed = await StartAsync(QuarantineAttackers);
-        await bed.SetSourceAsync(TrafficContract.ExternalKafkaSource, new { is_enabled = true, config_params = new { require_signature = false } });
+        await bed.SetSourceAsync(DataSourceNames.ExternalKafka, new { is_enabled = true, config_params = new { require_signature = false } });
         await bed.WhitelistAsync("127.0.0.1");
         for (var i = 0; i < 30; i++)
         {
-            bed.ProduceRecord(TrafficContract.ExternalKafkaSource, ExternalTopic, "127.0.0.1");
+            bed.ProduceRecord(DataSourceNames.ExternalKafka, ExternalTopic, "127.0.0.1");
         }
 
         bed.Flush();

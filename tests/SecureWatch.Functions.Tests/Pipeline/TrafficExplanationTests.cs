@@ -2,6 +2,7 @@ using System.Text.Json;
 using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Simulation;
+using SecureWatch.Core.Sources;
 using SecureWatch.Core.Traffic;
 using SecureWatch.Functions.Tests.Infrastructure;
 using static SecureWatch.Functions.Tests.Pipeline.PipelineTestBed;
@@ -21,7 +22,7 @@ public sealed class TrafficExplanationTests
     public async Task An_attack_stored_by_the_pipeline_is_returned_with_why_it_was_flagged_and_a_normal_record_without()
     {
         await using var bed = await StartAsync();
-        await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Contains(TrafficContract.InternalKafkaSource), "the internal consumer");
+        await WaitUntilAsync(async () => (await bed.ConsumedSourcesAsync()).Contains(DataSourceNames.InternalKafka), "the internal consumer");
         var attack = Record(SynFlood);
         var normal = Record(Browsing);
         bed.Produce(InternalTopic, TrafficRecordJson.SerializeToUtf8Bytes(attack));
@@ -69,7 +70,7 @@ public sealed class TrafficExplanationTests
     private static TrafficRecord Record(string kdd41) => SyntheticTrafficGenerator.FromFields(
         kdd41.Split(','),
         KddFeatureSet.Kdd41,
-        TrafficContract.InternalKafkaSource,
+        DataSourceNames.InternalKafka,
         null,
         new TrafficFlow("10.0.0.5", "192.168.1.9", 40000, 80, "tcp"),
         Guid.NewGuid(),
