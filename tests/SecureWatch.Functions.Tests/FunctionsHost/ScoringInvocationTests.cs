@@ -121,7 +121,9 @@ public sealed class ScoringInvocationTests(CustomHandlerHostFixture fixture) : I
 
         var seconds = clock.Elapsed.TotalSeconds;
         Assert.InRange(pushes.Count, 1, (int)Math.Ceiling(seconds) + 1);
-        Assert.True(pushes.Count < 16, $"{pushes.Count} pushes for 16 batches in {seconds:F1} s");
+        // One push per batch is only proof of a missing throttle when the batches came faster than one a second;
+        // on a loaded machine a batch can take longer than the throttle interval.
+        Assert.True(pushes.Count < 16 || seconds >= 16, $"{pushes.Count} pushes for 16 batches in {seconds:F1} s");
 
         // The change held back by the throttle goes out with a later invocation once its second is up.
         await Task.Delay(AlertPushThrottle.Interval + TimeSpan.FromMilliseconds(300));
