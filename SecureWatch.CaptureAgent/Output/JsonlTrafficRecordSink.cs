@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Tracking;
 
@@ -15,14 +14,12 @@ internal sealed class JsonlTrafficRecordSink : IRecordOutput
     private readonly Stream _stream;
     private readonly bool _ownsStream;
     private readonly PooledBufferWriter _buffer = new(BlockSize + (BlockSize / 8));
-    private readonly Utf8JsonWriter _writer;
     private readonly TrafficRecordWriter _records = new();
 
     public JsonlTrafficRecordSink(Stream stream, bool ownsStream)
     {
         _stream = stream;
         _ownsStream = ownsStream;
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
     }
 
     /// <summary>Appends to <paramref name="path"/>, or writes to standard output when it is null.</summary>
@@ -34,10 +31,7 @@ internal sealed class JsonlTrafficRecordSink : IRecordOutput
 
     public void Publish(in CompletedConnection connection, in KddFeatureVector features)
     {
-        // Reset: every line is a top-level value of its own, not the next element of a sequence.
-        _writer.Reset();
-        _records.Write(_writer, connection, features);
-        _writer.Flush();
+        _records.Write(_buffer, connection, features);
         _buffer.Write((byte)'\n');
         if (_buffer.WrittenCount >= BlockSize)
         {
@@ -58,7 +52,6 @@ internal sealed class JsonlTrafficRecordSink : IRecordOutput
     public void Dispose()
     {
         Flush();
-        _writer.Dispose();
         _buffer.Dispose();
         if (_ownsStream)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Confluent.Kafka;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Tracking;
@@ -23,9 +22,7 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
 
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly MessageHandOff<Message<byte[], byte[]>> _queue = new();
-    private readonly PooledBufferWriter _buffer = new(4096);
-    private readonly Utf8JsonWriter _writer;
-    private readonly TrafficRecordWriter _records = new();
+    private readonly KafkaRecordMessageWriter _messages = new();
 
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
     private readonly Thread _publisher;
@@ -53,7 +50,6 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
         _flushTimeout = options.FlushTimeout;
         _log = log;
         _onDelivery = OnDelivery;
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
         _producer = clients.CreateProducerBuilder<byte[], byte[]>(config =>
             {
                 config.ClientId = $"{clients.Options.ClientId}-capture";
@@ -94,7 +90,7 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
     public void Publish(in CompletedConnection connection, in KddFeatureVector features)
     {
         // Counted before the record is written: a full queue drops it without the cost of serialising it.
-        if (Interlocked.Increment(ref _queued) > _capacity || !_queue.TryAdd(CreateMessage(connection, features)))
+        if (Interlocked.Increment(ref _queued) > _capacity || !_queue.TryAdd(_messages.Create(connection, features)))
         {
             Interlocked.Decrement(ref _queued);
             Interlocked.Increment(ref _dropped);
@@ -151,8 +147,7 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
     {
         Complete();
         _producer.Dispose();
-        _writer.Dispose();
-        _buffer.Dispose();
+        _messages.Dispose();
         _queue.Dispose();
     }
 
@@ -174,19 +169,6 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
             Pending = Math.Max(0, enqueued - delivered - failed),
             Undelivered = undelivered,
         };
-    }
-
-    /// <summary>The record as a Kafka message: its event id (text) as the key, its JSON as the value.</summary>
-    private Message<byte[], byte[]> CreateMessage(in CompletedConnection connection, in KddFeatureVector features)
-    {
-        _writer.Reset();
-        var eventId = _records.Write(_writer, connection, features);
-        _writer.Flush();
-        var key = new byte[36];
-        eventId.TryFormat(key, out _, "D");
-        var message = new Message<byte[], byte[]> { Key = key, Value = _buffer.WrittenSpan.ToArray() };
-        _buffer.Clear();
-        return message;
     }
 
     private void PublishLoop()

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Output;
@@ -59,10 +58,7 @@ public sealed class TrafficRecordWriterTests
     private static byte[] Write(TrafficRecordWriter writer, in CompletedConnection connection, in KddFeatureVector features, out Guid eventId)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
-        {
-            eventId = writer.Write(json, connection, features);
-        }
+        eventId = writer.Write(buffer, connection, features);
 
         return buffer.WrittenSpan.ToArray();
     }
