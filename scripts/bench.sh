@@ -3,12 +3,23 @@
 #   scripts/bench.sh                       every BenchmarkDotNet suite, then the latency runs at 5,000 and 1,000 msg/s
 #   scripts/bench.sh --filter '*Whitelist*' BenchmarkDotNet only, arguments passed on
 #   scripts/bench.sh latency [--rate N ...] the latency runs only; with options, one run with those options
+#   scripts/bench.sh capture [--kafka]     the capture agent's whole-process pcap replay to JSON lines against
+#                                          `tcpdump -nr` of the same file (3 runs each, median); with --kafka also
+#                                          records/s delivered to the embedded Kafka cluster
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$SECUREWATCH_ROOT"
 
 ensure_packages "${SECUREWATCH_PACKAGES[@]}"
 ensure_dotnet
+
+if [ "${1:-}" = capture ]; then
+  shift
+  source "$(dirname "$0")/lib/bench-capture.sh"
+  bench_capture "$@"
+  exit 0
+fi
+
 start_postgres "${SECUREWATCH_BENCH_PG_PORT:-55442}" pg-bench
 export SECUREWATCH_BENCH_DB="Host=127.0.0.1;Port=${SECUREWATCH_BENCH_PG_PORT:-55442};Username=postgres;Password=$PG_SUPERUSER_PASSWORD"
 

@@ -3,10 +3,14 @@ using SecureWatch.Core.Pcap;
 
 namespace SecureWatch.CaptureAgent.Capture;
 
-/// <summary>A live interface or a .pcap/.pcapng file read through libpcap with <c>pcap_next_ex</c>.</summary>
+/// <summary>
+/// A live interface or a .pcap/.pcapng file read through libpcap with <c>pcap_next_ex</c>; a classic pcap file
+/// replayed without a filter is read by <see cref="PcapFileReader"/> instead.
+/// </summary>
 internal sealed unsafe class PacketSource : IDisposable
 {
-    private readonly PcapHandle _pcap;
+    private readonly PcapHandle? _pcap;
+    private readonly PcapFileReader? _file;
     private int _selectableFd = -1;
     private int _waitMilliseconds;
 
@@ -16,6 +20,13 @@ internal sealed unsafe class PacketSource : IDisposable
         Description = description;
         IsLive = isLive;
         LinkType = LibPcap.DataLink(pcap);
+    }
+
+    private PacketSource(PcapFileReader file, string description)
+    {
+        _file = file;
+        Description = description;
+        LinkType = file.LinkType;
     }
 
     public string Description { get; }
@@ -73,6 +84,11 @@ internal sealed unsafe class PacketSource : IDisposable
     public static PacketSource OpenFile(string path, string? filter)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(filter) && PcapFileReader.TryOpen(path) is { } reader)
+        {
+            return new PacketSource(reader, $"file {path}");
+        }
+
         var errorBuffer = stackalloc byte[LibPcap.ErrorBufferSize];
         var pcap = LibPcap.OpenOffline(path, errorBuffer);
         if (pcap.IsInvalid)
@@ -96,12 +112,18 @@ internal sealed unsafe class PacketSource : IDisposable
 
     public ReadResult Read(out CapturedPacket packet)
     {
+        if (_file is not null)
+        {
+            return _file.Read(out packet);
+        }
+
+        var pcap = _pcap!;
         PcapPacketHeader* header;
         byte* data;
-        var status = LibPcap.NextEx(_pcap, &header, &data);
+        var status = LibPcap.NextEx(pcap, &header, &data);
         if (status == 0 && _selectableFd >= 0 && WaitReadable())
         {
-            status = LibPcap.NextEx(_pcap, &header, &data);
+            status = LibPcap.NextEx(pcap, &header, &data);
         }
 
         switch (status)
@@ -117,12 +139,22 @@ internal sealed unsafe class PacketSource : IDisposable
                 packet = default;
                 return ReadResult.End;
             default:
-                throw new CaptureException($"Reading from {Description} failed: {LibPcap.ErrorText(_pcap)}");
+                throw new CaptureException($"Reading from {Description} failed: {LibPcap.ErrorText(pcap)}");
         }
     }
 
     /// <summary>Makes the next <see cref="Read"/> return <see cref="ReadResult.End"/>; safe from another thread.</summary>
-    public void Stop() => LibPcap.BreakLoop(_pcap);
+    public void Stop()
+    {
+        if (_file is not null)
+        {
+            _file.Stop();
+        }
+        else
+        {
+            LibPcap.BreakLoop(_pcap!);
+        }
+    }
 
     /// <summary>Kernel counters of a live capture; null for files, which have none.</summary>
     public CaptureStatistics? Statistics()
@@ -133,10 +165,14 @@ internal sealed unsafe class PacketSource : IDisposable
         }
 
         PcapStat stat;
-        return LibPcap.Stats(_pcap, &stat) == 0 ? new CaptureStatistics(stat.Received, stat.Dropped, stat.InterfaceDropped) : null;
+        return LibPcap.Stats(_pcap!, &stat) == 0 ? new CaptureStatistics(stat.Received, stat.Dropped, stat.InterfaceDropped) : null;
     }
 
-    public void Dispose() => _pcap.Dispose();
+    public void Dispose()
+    {
+        _pcap?.Dispose();
+        _file?.Dispose();
+    }
 
     internal static string ActivationFailure(string device, int status, string detail) => status switch
     {
@@ -171,17 +207,18 @@ internal sealed unsafe class PacketSource : IDisposable
             return;
         }
 
+        var pcap = _pcap!;
         BpfProgram program;
-        if (LibPcap.Compile(_pcap, &program, filter, 1, LibPcap.NetmaskUnknown) != 0)
+        if (LibPcap.Compile(pcap, &program, filter, 1, LibPcap.NetmaskUnknown) != 0)
         {
-            throw new CaptureException($"Invalid BPF filter '{filter}': {LibPcap.ErrorText(_pcap)}");
+            throw new CaptureException($"Invalid BPF filter '{filter}': {LibPcap.ErrorText(pcap)}");
         }
 
         try
         {
-            if (LibPcap.SetFilter(_pcap, &program) != 0)
+            if (LibPcap.SetFilter(pcap, &program) != 0)
             {
-                throw new CaptureException($"Cannot apply BPF filter '{filter}': {LibPcap.ErrorText(_pcap)}");
+                throw new CaptureException($"Cannot apply BPF filter '{filter}': {LibPcap.ErrorText(pcap)}");
             }
         }
         finally

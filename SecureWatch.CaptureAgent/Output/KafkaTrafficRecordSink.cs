@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Threading.Channels;
 using Confluent.Kafka;
+using SecureWatch.CaptureAgent.Features;
+using SecureWatch.CaptureAgent.Tracking;
 using SecureWatch.Core.Kafka;
-using SecureWatch.Core.Traffic;
 
 namespace SecureWatch.CaptureAgent.Output;
 
 /// <summary>
-/// Publishes records to Kafka through one idempotent producer (acks=all). The capture loop only enqueues: a
-/// publisher thread serialises and produces, so a slow or absent broker never stalls packet processing. When the
+/// Publishes records to Kafka through one idempotent producer (acks=all). The capture loop writes the record into
+/// the Kafka message (the only allocation per record) and enqueues it; a publisher thread produces, so a slow or
+/// absent broker never stalls packet processing. When the
 /// queue is full the record is dropped and counted. During a broker outage librdkafka holds the backlog (bounded by
 /// <see cref="KafkaOutputOptions.BacklogMessages"/>) and delivers it when a broker returns; while that backlog is
 /// full the publisher waits, the queue fills, and further records are dropped at the queue.
@@ -21,8 +21,8 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
     private static readonly TimeSpan RepeatedErrorInterval = TimeSpan.FromSeconds(30);
 
     private readonly IProducer<byte[], byte[]> _producer;
-    private readonly Channel<TrafficRecord> _queue = Channel.CreateUnbounded<TrafficRecord>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly MessageHandOff<Message<byte[], byte[]>> _queue = new();
+    private readonly KafkaRecordMessageWriter _messages = new();
 
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
     private readonly Thread _publisher;
@@ -87,9 +87,10 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
 
     public KafkaPublishCounters? Counters => _final ?? Snapshot(undelivered: null);
 
-    public void Publish(TrafficRecord record)
+    public void Publish(in CompletedConnection connection, in KddFeatureVector features)
     {
-        if (Interlocked.Increment(ref _queued) > _capacity || !_queue.Writer.TryWrite(record))
+        // Counted before the record is written: a full queue drops it without the cost of serialising it.
+        if (Interlocked.Increment(ref _queued) > _capacity || !_queue.TryAdd(_messages.Create(connection, features)))
         {
             Interlocked.Decrement(ref _queued);
             Interlocked.Increment(ref _dropped);
@@ -131,7 +132,7 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
         }
 
         Volatile.Write(ref _giveUpAt, deadline);
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         _publisher.Join(Remaining(deadline));
         _producer.Flush(Remaining(deadline));
         var final = Snapshot(undelivered: null);
@@ -146,6 +147,8 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
     {
         Complete();
         _producer.Dispose();
+        _messages.Dispose();
+        _queue.Dispose();
     }
 
     private static TimeSpan Remaining(long deadline) =>
@@ -170,35 +173,20 @@ internal sealed class KafkaTrafficRecordSink : IRecordOutput
 
     private void PublishLoop()
     {
-        var reader = _queue.Reader;
-        while (WaitToRead(reader))
+        while (_queue.Take() is { } message)
         {
-            while (reader.TryRead(out var record))
+            var handedOver = Produce(message);
+            Interlocked.Decrement(ref _queued);
+            if (!handedOver)
             {
-                var handedOver = Produce(record);
-                Interlocked.Decrement(ref _queued);
-                if (!handedOver)
-                {
-                    return;
-                }
+                return;
             }
         }
     }
 
-    private static bool WaitToRead(ChannelReader<TrafficRecord> reader)
-    {
-        var wait = reader.WaitToReadAsync();
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-    }
-
     /// <summary>Hands one record to librdkafka, waiting while its backlog is full; false once shutdown gave up.</summary>
-    private bool Produce(TrafficRecord record)
+    private bool Produce(Message<byte[], byte[]> message)
     {
-        var message = new Message<byte[], byte[]>
-        {
-            Key = Encoding.UTF8.GetBytes(record.EventId.ToString("D")),
-            Value = TrafficRecordJson.SerializeToUtf8Bytes(record),
-        };
         while (true)
         {
             try
