@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
+using SecureWatch.Core.Sources;
 using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Tracking;
@@ -28,7 +29,7 @@ internal sealed class TrafficRecordWriter
 
     private static readonly byte[] BeforeEventId = Fragment("{", ("schema", TrafficContract.Schema), ("event_id", null));
     private static readonly byte[] BeforeObservedAt = Fragment("\",", ("observed_at", null));
-    private static readonly byte[] BeforeSrcIp = Fragment("\",", ("data_source", TrafficContract.PacketCaptureSource), ("flow", "{"), ("src_ip", null));
+    private static readonly byte[] BeforeSrcIp = Fragment("\",", ("data_source", DataSourceNames.PacketCapture), ("flow", "{"), ("src_ip", null));
     private static readonly byte[] BeforeDstIp = Fragment("\",", ("dst_ip", null));
     private static readonly byte[] BeforeSrcPort = Fragment("\",", ("src_port", ""));
     private static readonly byte[] BeforeDstPort = Fragment(",", ("dst_port", ""));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using SecureWatch.Core.Sources;
 using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Output;
@@ -34,7 +35,7 @@ public sealed class TrafficRecordWriterTests
 
             Assert.True(TrafficRecordParser.TryParse(written, out var record, out var reason, out var message), $"{reason}: {message}");
             Assert.Equal(eventId, record.EventId);
-            Assert.Equal(TrafficContract.PacketCaptureSource, record.DataSource);
+            Assert.Equal(DataSourceNames.PacketCapture, record.DataSource);
             Assert.Equal(features.SerrorRate, record.Features["serror_rate"].Number);
             Assert.Equal(features.SrcBytes, record.Features["src_bytes"].Number);
         }
