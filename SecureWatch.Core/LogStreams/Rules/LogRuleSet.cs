@@ -12,9 +12,32 @@ public sealed class LogRuleSet
 
     public IReadOnlyList<LogRule> Rules { get; }
 
-    public static LogRuleSet LoadDefaults() => throw new NotImplementedException();
+    /// <summary>The rules shipped in SecureWatch.Core (LogStreams/Rules/default-log-rules.json).</summary>
+    public static LogRuleSet LoadDefaults()
+    {
+        using var stream = typeof(LogRuleSet).Assembly.GetManifestResourceStream(DefaultsResourceName)
+            ?? throw new InvalidOperationException($"resource {DefaultsResourceName} is missing from SecureWatch.Core");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Parse(copy.GetBuffer().AsSpan(0, (int)copy.Length), "default-log-rules.json");
+    }
 
-    public static LogRuleSet Load(string path) => Parse(File.ReadAllBytes(path), path);
+    /// <summary>Reads a rule file given by configuration; it replaces the defaults.</summary>
+    public static LogRuleSet Load(string path)
+    {
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LogRuleSetException($"{path}: cannot read the rule file: {ex.Message}", ex);
+        }
 
-    public static LogRuleSet Parse(ReadOnlySpan<byte> json, string origin) => throw new NotImplementedException(origin);
+        return Parse(json, path);
+    }
+
+    /// <summary>Reads rules from JSON; <paramref name="origin"/> (a file name) starts every error message.</summary>
+    public static LogRuleSet Parse(ReadOnlySpan<byte> json, string origin) => new(LogRuleSetReader.Read(json, origin));
 }
