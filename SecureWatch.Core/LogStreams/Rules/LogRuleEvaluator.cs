@@ -11,6 +11,7 @@ public sealed class LogRuleEvaluator
     private static readonly LogRuleMatch[] NoMatches = [];
 
     private readonly Dictionary<string, CompiledRule[]> _byLogType;
+    private long _unkeyedMatches;
 
     public LogRuleEvaluator(LogRuleSet rules)
     {
@@ -27,8 +28,6 @@ public sealed class LogRuleEvaluator
 
     /// <summary>Threshold matches not counted because a rule already tracked <see cref="ThresholdState.MaxKeys"/> key values.</summary>
     public long UntrackedKeyMatches => _byLogType.Values.SelectMany(r => r).Sum(r => r.State?.Untracked ?? 0);
-
-    private long _unkeyedMatches;
 
     /// <summary>The rules the envelope matches; an empty (shared) list when none does.</summary>
     public IReadOnlyList<LogRuleMatch> Evaluate(LogEnvelope envelope, DateTimeOffset at)
