@@ -3,9 +3,12 @@
 # builds, and runs the standalone host on http://127.0.0.1:7071 until interrupted. Without
 # Kafka__BootstrapServers the host runs its embedded Kafka; a demo provider (the produce command,
 # whitelisted as 127.0.0.1) then sends a few records per second so that live traffic shows at once.
-# SECUREWATCH_DEMO_RATE=0 turns the demo provider off.
+# Run as root, it also starts the capture agent, following the API's packet_capture source (enabled here), in a
+# private network namespace where scripts/lib/demo-capture.sh makes normal traffic and, every few minutes, an attack.
+# SECUREWATCH_DEMO_RATE=0 turns every demo source off (provider, agent and its namespace).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/demo-capture-host.sh"
 cd "$SECUREWATCH_ROOT"
 
 PORT="${SECUREWATCH_PG_PORT:-55440}"
@@ -51,6 +54,13 @@ if [ ! -s "$ANALYST_KEY_FILE" ]; then
   chmod 600 "$ANALYST_KEY_FILE"
 fi
 export SECUREWATCH_ANALYST_KEY="${SECUREWATCH_ANALYST_KEY:-$(cat "$ANALYST_KEY_FILE")}"
+# The capture agent's key (agent role: reads the packet_capture source and reports heartbeats, nothing else).
+AGENT_KEY_FILE="$SECUREWATCH_STATE/agent.key"
+if [ ! -s "$AGENT_KEY_FILE" ]; then
+  openssl rand -hex 24 > "$AGENT_KEY_FILE"
+  chmod 600 "$AGENT_KEY_FILE"
+fi
+export SECUREWATCH_AGENT_KEY="${SECUREWATCH_AGENT_KEY:-$(cat "$AGENT_KEY_FILE")}"
 export ConnectionStrings__SecureWatch="Host=127.0.0.1;Port=$PORT;Database=securewatch;Username=securewatch;Password=$APP_PASSWORD"
 
 # Key that encrypts provider signing secrets at rest, generated once like the admin key.
@@ -65,8 +75,10 @@ export SecureWatch__DataDirectory="${SecureWatch__DataDirectory:-$SECUREWATCH_ST
 
 log "building"
 dotnet build SecureWatch.Functions -c Release --verbosity quiet -nologo
+dotnet build SecureWatch.CaptureAgent -c Release --verbosity quiet -nologo
 
 APP=SecureWatch.Functions/bin/Release/net10.0/SecureWatch.Functions.dll
+AGENT=SecureWatch.CaptureAgent/bin/Release/net10.0/SecureWatch.CaptureAgent.dll
 API=http://127.0.0.1:7071
 DEMO_RATE="${SECUREWATCH_DEMO_RATE:-5}"
 
@@ -75,6 +87,7 @@ HOST_PID=$!
 PRODUCER_PID=""
 stop_all() {
   [ -n "$PRODUCER_PID" ] && kill "$PRODUCER_PID" 2>/dev/null || true
+  stop_demo_capture
   kill "$HOST_PID" 2>/dev/null || true
   wait "$HOST_PID" 2>/dev/null || true
 }
@@ -115,11 +128,21 @@ print(next((e["id"] for e in json.load(sys.stdin) if e["ip_address"].split("/")[
   log "demo provider sending $DEMO_RATE records/s to external-traffic (log: $SECUREWATCH_STATE/demo-producer.log)"
 fi
 
+if [ "$DEMO_RATE" != "0" ]; then
+  if [ "$(id -u)" = "0" ]; then
+    # The agent is a separate process that reaches the API and Kafka from the root namespace and captures in the demo one.
+    start_demo_capture "$API" "$AGENT" "$DEMO_RATE"
+  else
+    log "not root: the capture agent and its demo namespace are not started (they need CAP_NET_RAW and CAP_SYS_ADMIN)"
+  fi
+fi
+
 cat >&2 <<MSG
 
   SecureWatch API:  $API/api/v1/health
   Admin key:        kept in $ADMIN_KEY_SOURCE (send it in the x-functions-key header)
   Analyst key:      kept in $ANALYST_KEY_FILE
+  Agent key:        kept in $AGENT_KEY_FILE (capture agents: GET $API/api/v1/agents)
   Kafka bootstrap:  $(cat "$SecureWatch__DataDirectory/kafka-bootstrap" 2>/dev/null || echo "${Kafka__BootstrapServers:-unknown}")
   Try:              curl -H "x-functions-key: $ADMIN_KEY_READ" $API/api/v1/config/sources
 

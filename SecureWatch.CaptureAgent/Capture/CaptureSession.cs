@@ -34,6 +34,8 @@ internal sealed class CaptureSession
     private CaptureStatistics? _closedSourceStatistics;
     private long _packetsRead;
     private long _statsDue;
+    private long _snapshotDue;
+    private volatile CaptureSnapshot? _latest;
 
     public CaptureSession(ConnectionTracker tracker, RecordPublisher publisher, IRecordOutput output, TextWriter log, TimeSpan statsInterval)
     {
@@ -73,10 +75,29 @@ internal sealed class CaptureSession
         }
     }
 
-    /// <summary>Writes the statistics line if it is due; for the agent's idle loop while nothing is captured.</summary>
+    /// <summary>How often <see cref="Latest"/> is renewed while the capture runs or idles.</summary>
+    public static TimeSpan SnapshotInterval { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The counters as the capture thread last took them (at most about <see cref="SnapshotInterval"/> old), for other
+    /// threads: <see cref="Summary"/> itself reads libpcap's handle, which only the capture thread may touch.
+    /// </summary>
+    public CaptureSnapshot? Latest => _latest;
+
+    /// <summary>
+    /// Renews <see cref="Latest"/> and writes the statistics line when they are due; for the agent's idle loop while
+    /// nothing is captured.
+    /// </summary>
     public void LogStatisticsIfDue()
     {
-        if (Stopwatch.GetTimestamp() >= _statsDue)
+        var now = Stopwatch.GetTimestamp();
+        if (now >= _snapshotDue)
+        {
+            _latest = new CaptureSnapshot(Summary(), _source is not null);
+            _snapshotDue = now + (long)(SnapshotInterval.TotalSeconds * Stopwatch.Frequency);
+        }
+
+        if (now >= _statsDue)
         {
             _log.WriteLine($"securewatch-capture: {JsonSerializer.Serialize(Summary(), SummaryJson)}");
             _statsDue = NextStatsDue();

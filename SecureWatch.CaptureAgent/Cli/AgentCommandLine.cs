@@ -4,6 +4,7 @@ using SecureWatch.CaptureAgent.Capture;
 using SecureWatch.CaptureAgent.Control;
 using SecureWatch.CaptureAgent.Output;
 using SecureWatch.CaptureAgent.Tracking;
+using SecureWatch.Core.Agents;
 using SecureWatch.Core.Kafka;
 
 namespace SecureWatch.CaptureAgent.Cli;
@@ -32,8 +33,16 @@ internal static class AgentCommandLine
         var backlogOption = new Option<int>("--kafka-backlog") { Description = "Records the Kafka producer holds unacknowledged, e.g. during a broker outage (queue.buffering.max.messages).", DefaultValueFactory = _ => kafkaOutput.BacklogMessages };
         var messageTimeoutOption = new Option<double>("--kafka-message-timeout") { Description = "Seconds a record may wait for a broker before it counts as failed (message.timeout.ms); 0 waits until shutdown.", DefaultValueFactory = _ => kafkaOutput.MessageTimeout.TotalSeconds };
         var flushTimeoutOption = new Option<double>("--flush-timeout") { Description = "Seconds shutdown waits for pending records to be delivered.", DefaultValueFactory = _ => kafkaOutput.FlushTimeout.TotalSeconds };
-        var controlUrlOption = new Option<Uri?>(SourceConfigClient.ControlUrlOption) { CustomParser = ParseUri, Description = $"Follow the packet_capture data source of this SecureWatch API (https://host:port, or http:// on loopback); the API key comes from env {SourceConfigClient.ApiKeyVariable}." };
-        var controlIntervalOption = new Option<double>("--control-interval") { Description = "Seconds between reads of the packet_capture source.", DefaultValueFactory = _ => 2 };
+        var controlUrlOption = new Option<Uri?>(ControlApiClient.ControlUrlOption) { CustomParser = ParseUri, Description = $"Follow the packet_capture data source of this SecureWatch API (https://host:port, or http:// on loopback); the API key comes from env {ControlApiClient.ApiKeyVariable}." };
+        var controlIntervalOption = new Option<double>("--control-interval") { Description = "Seconds between reads of the packet_capture source and between heartbeats to the API.", DefaultValueFactory = _ => 2 };
+        var nameOption = new Option<string>("--name") { Description = $"Name this agent reports its heartbeat under (GET /api/v1/agents): {AgentNames.Rule}.", DefaultValueFactory = _ => Environment.MachineName };
+        nameOption.Validators.Add(result =>
+        {
+            if (!AgentNames.IsValid(result.GetValueOrDefault<string>()))
+            {
+                result.AddError($"--name '{result.GetValueOrDefault<string>()}' is not an agent name: use {AgentNames.Rule}.");
+            }
+        });
         var netnsOption = new Option<string?>("--netns") { Description = "Capture inside this network namespace (a name under /run/netns or a path such as /proc/PID/ns/net); Kafka and the API are still reached from the agent's own. Needs CAP_SYS_ADMIN." };
         var summaryOption = new Option<string?>("--summary-file") { Description = "Write the final capture summary (JSON) to this file." };
         var statsOption = new Option<double>("--stats-interval") { Description = "Seconds between statistics lines on stderr.", DefaultValueFactory = _ => 30 };
@@ -61,7 +70,7 @@ internal static class AgentCommandLine
         {
             interfaceOption, pcapOption, filterOption, snaplenOption, promiscuousOption, bufferOption, immediateOption, netnsOption,
             outputOption, outFileOption, bootstrapOption, bootstrapFileOption, topicOption, queueOption, backlogOption, messageTimeoutOption,
-            flushTimeoutOption, controlUrlOption, controlIntervalOption, summaryOption, statsOption, maxFlowsOption, syn, established, fin, rst, udp, icmp, active,
+            flushTimeoutOption, controlUrlOption, controlIntervalOption, nameOption, summaryOption, statsOption, maxFlowsOption, syn, established, fin, rst, udp, icmp, active,
         };
         root.Validators.Add(result =>
         {
@@ -132,8 +141,9 @@ internal static class AgentCommandLine
                     FlushTimeout = TimeSpan.FromSeconds(parse.GetValue(flushTimeoutOption)),
                 },
                 ControlUrl = controlUrl,
-                ApiKey = Environment.GetEnvironmentVariable(SourceConfigClient.ApiKeyVariable),
+                ApiKey = Environment.GetEnvironmentVariable(ControlApiClient.ApiKeyVariable),
                 ControlInterval = TimeSpan.FromSeconds(parse.GetValue(controlIntervalOption)),
+                AgentName = parse.GetValue(nameOption)!,
                 NetworkNamespace = parse.GetValue(netnsOption),
                 SummaryFile = parse.GetValue(summaryOption),
                 StatsInterval = TimeSpan.FromSeconds(parse.GetValue(statsOption)),

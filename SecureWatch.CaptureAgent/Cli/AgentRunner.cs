@@ -4,6 +4,7 @@ using SecureWatch.CaptureAgent.Control;
 using SecureWatch.CaptureAgent.Features;
 using SecureWatch.CaptureAgent.Output;
 using SecureWatch.CaptureAgent.Tracking;
+using SecureWatch.Core.Agents;
 using SecureWatch.Core.Kafka;
 
 namespace SecureWatch.CaptureAgent.Cli;
@@ -21,16 +22,19 @@ internal static class AgentRunner
             var tracker = new ConnectionTracker(settings.Tracker, new FeatureCalculator(publisher));
             var session = new CaptureSession(tracker, publisher, output, log, settings.StatsInterval);
             var failed = false;
+            using var api = settings.ControlUrl is null ? null : new ControlApiClient(settings.ControlUrl, settings.ApiKey!);
+            HeartbeatReporter? reporter = null;
             try
             {
                 using var controller = new CaptureController(
-                    session, output as KafkaTrafficRecordSink, settings.NetworkNamespace, survivesCaptureErrors: settings.ControlUrl is not null, log);
+                    session, output as KafkaTrafficRecordSink, settings.NetworkNamespace, survivesCaptureErrors: api is not null, log);
                 if (settings.CaptureGiven)
                 {
                     controller.Apply(settings.Capture);
                 }
 
-                using var follower = StartFollower(settings, controller, log);
+                using var follower = StartFollower(settings, api, controller, log);
+                reporter = StartReporter(settings, api, session, controller, log);
                 controller.Run(cancellationToken);
             }
             catch (CaptureException)
@@ -45,7 +49,11 @@ internal static class AgentRunner
                 if (!failed)
                 {
                     WriteSummary(settings, session, log);
+                    // Only a clean shutdown says so; a failed agent goes stale in the API instead.
+                    reporter?.ReportStopping(session.Summary());
                 }
+
+                reporter?.Dispose();
             }
 
             return 0;
@@ -89,26 +97,44 @@ internal static class AgentRunner
 
         if (string.IsNullOrWhiteSpace(settings.ApiKey))
         {
-            throw new ArgumentException($"{SourceConfigClient.ControlUrlOption} needs the API key in the environment variable {SourceConfigClient.ApiKeyVariable} (reader role).");
+            throw new ArgumentException($"{ControlApiClient.ControlUrlOption} needs the API key in the environment variable {ControlApiClient.ApiKeyVariable} (agent role).");
         }
 
-        SourceConfigClient.EnsureKeyStaysPrivate(settings.ControlUrl);
+        if (!AgentNames.IsValid(settings.AgentName))
+        {
+            throw new ArgumentException($"the agent name '{settings.AgentName}' (the host name unless --name is given) does not follow the rule: {AgentNames.Rule}; give --name.");
+        }
+
+        ControlApiClient.EnsureKeyStaysPrivate(settings.ControlUrl);
     }
 
-    private static SourceConfigFollower? StartFollower(AgentSettings settings, CaptureController controller, TextWriter log)
+    private static SourceConfigFollower? StartFollower(AgentSettings settings, ControlApiClient? api, CaptureController controller, TextWriter log)
     {
-        if (settings.ControlUrl is null)
+        if (api is null)
         {
             return null;
         }
 
         var follower = new SourceConfigFollower(
-            new SourceConfigClient(settings.ControlUrl, settings.ApiKey!),
+            api,
             settings.ControlInterval,
             source => controller.Apply(settings.Capture.Following(source)),
             log);
         follower.Start();
         return follower;
+    }
+
+    private static HeartbeatReporter? StartReporter(
+        AgentSettings settings, ControlApiClient? api, CaptureSession session, CaptureController controller, TextWriter log)
+    {
+        if (api is null)
+        {
+            return null;
+        }
+
+        var reporter = new HeartbeatReporter(api, settings.AgentName, settings.ControlInterval, session, controller, log);
+        reporter.Start();
+        return reporter;
     }
 
     private static void WriteSummary(AgentSettings settings, CaptureSession session, TextWriter log)

@@ -32,6 +32,10 @@ internal sealed record AgentSettings
 
     public string? ApiKey { get; init; }
 
+    /// <summary>The name heartbeats are reported under when following the API.</summary>
+    public string AgentName { get; init; } = Environment.MachineName;
+
+    /// <summary>Seconds between reads of the packet_capture source, and between heartbeats.</summary>
     public TimeSpan ControlInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Network namespace (name under /run/netns or a path) to capture in; null for the agent's own.</summary>

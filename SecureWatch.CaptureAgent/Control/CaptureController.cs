@@ -36,6 +36,18 @@ internal sealed class CaptureController : IDisposable
         _log = log;
     }
 
+    /// <summary>The target applied last; null until the first is known.</summary>
+    public CaptureTarget? Target
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _target;
+            }
+        }
+    }
+
     public void Apply(CaptureTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);

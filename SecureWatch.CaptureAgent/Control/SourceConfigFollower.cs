@@ -5,17 +5,18 @@ namespace SecureWatch.CaptureAgent.Control;
 /// <summary>
 /// Polls the packet_capture source and hands every answer on. When the API cannot be reached the agent keeps the
 /// last settings it knows (a brief API outage must not stop the capture); the problem is logged once, and its end.
+/// The client belongs to the caller, who shares it with the heartbeat reporter.
 /// </summary>
 internal sealed class SourceConfigFollower : IDisposable
 {
-    private readonly SourceConfigClient _client;
+    private readonly ControlApiClient _client;
     private readonly TimeSpan _interval;
     private readonly Action<PacketCaptureSourceSettings> _onSettings;
     private readonly TextWriter _log;
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    public SourceConfigFollower(SourceConfigClient client, TimeSpan interval, Action<PacketCaptureSourceSettings> onSettings, TextWriter log)
+    public SourceConfigFollower(ControlApiClient client, TimeSpan interval, Action<PacketCaptureSourceSettings> onSettings, TextWriter log)
     {
         _client = client;
         _interval = interval;
@@ -42,7 +43,6 @@ internal sealed class SourceConfigFollower : IDisposable
         }
 
         _stop.Dispose();
-        _client.Dispose();
     }
 
     private async Task FollowAsync(CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ public static class DataSourcesApi
         var group = routes.MapGroup("/api/v1/config/sources").WithTags("Data sources");
         group.MapGet("/", ListAsync).RequireAuthorization(ApiRoles.Reader);
         group.MapGet("/{name}", GetAsync).RequireAuthorization(ApiRoles.Reader);
+        // A literal route outranks {name}: the one source a capture agent's key may read.
+        group.MapGet($"/{DataSourceNames.PacketCapture}", GetPacketCaptureAsync).RequireAuthorization(ApiRoles.PacketCaptureReader);
         group.MapPatch("/{name}", UpdateAsync).RequireAuthorization(ApiRoles.Admin);
         return group;
     }
@@ -37,6 +39,9 @@ public static class DataSourcesApi
         var source = await db.DataSources.AsNoTracking().FirstOrDefaultAsync(s => s.SourceName == name, cancellationToken);
         return source is null ? MissingSource(name) : TypedResults.Ok(DataSourceResponse.From(source));
     }
+
+    private static Task<Results<Ok<DataSourceResponse>, ProblemHttpResult>> GetPacketCaptureAsync(
+        SecureWatchDbContext db, CancellationToken cancellationToken) => GetAsync(DataSourceNames.PacketCapture, db, cancellationToken);
 
     private static async Task<Results<Ok<DataSourceResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string name, DataSourceUpdateRequest request, SecureWatchDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using SecureWatch.Functions.Agents;
 using SecureWatch.Functions.Alerts;
 using SecureWatch.Functions.Apis;
 
@@ -14,6 +15,7 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapStatsApi();
         routes.MapResponsesApi();
         routes.MapAlertsApi();
+        routes.MapAgentsApi();
         return routes;
     }
 }

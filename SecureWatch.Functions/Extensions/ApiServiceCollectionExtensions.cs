@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Functions.Agents;
 using SecureWatch.Functions.Apis;
 using SecureWatch.Functions.Problems;
 using SecureWatch.Functions.Security;
@@ -38,6 +39,7 @@ public static class ApiServiceCollectionExtensions
         services.AddExceptionHandler<StatementTimeoutExceptionHandler>();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApiReadTimeout>();
+        services.AddSingleton<CaptureAgentStore>();
 
         // The scoring pipeline registers its own dead-letter counts; an instance without it reports none.
         services.TryAddSingleton<IDeadLetterStatistics, EmptyDeadLetterStatistics>();
@@ -50,6 +52,7 @@ public static class ApiServiceCollectionExtensions
                 options.AdminKey = configuration[ApiKeyOptions.AdminKeySetting];
                 options.AnalystKey = configuration[ApiKeyOptions.AnalystKeySetting];
                 options.ReaderKey = configuration[ApiKeyOptions.ReaderKeySetting];
+                options.AgentKey = configuration[ApiKeyOptions.AgentKeySetting];
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
@@ -66,7 +69,9 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Analyst, ApiRoles.Admin))
             .AddPolicy(ApiRoles.Analyst, policy => policy.RequireRole(ApiRoles.Analyst, ApiRoles.Admin))
-            .AddPolicy(ApiRoles.Admin, policy => policy.RequireRole(ApiRoles.Admin));
+            .AddPolicy(ApiRoles.Admin, policy => policy.RequireRole(ApiRoles.Admin))
+            .AddPolicy(ApiRoles.PacketCaptureReader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Analyst, ApiRoles.Admin, ApiRoles.Agent))
+            .AddPolicy(ApiRoles.AgentReporter, policy => policy.RequireRole(ApiRoles.Agent, ApiRoles.Admin));
         return services;
     }
 }

@@ -14,6 +14,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
         CheckPlain(failures, ApiKeyOptions.AdminKeySetting, options.AdminKey);
         CheckPlain(failures, ApiKeyOptions.AnalystKeySetting, options.AnalystKey);
         CheckPlain(failures, ApiKeyOptions.ReaderKeySetting, options.ReaderKey);
+        CheckPlain(failures, ApiKeyOptions.AgentKeySetting, options.AgentKey);
         for (var i = 0; i < options.Keys.Count; i++)
         {
             var key = options.Keys[i];
@@ -25,9 +26,9 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
                 failures.Add($"{label} has no name; the name is recorded as the actor of its changes.");
             }
 
-            if (key.Role is not (ApiRoles.Admin or ApiRoles.Analyst or ApiRoles.Reader))
+            if (!ApiRoles.All.Contains(key.Role, StringComparer.Ordinal))
             {
-                failures.Add($"{label} has role '{key.Role}'; use '{ApiRoles.Admin}', '{ApiRoles.Analyst}' or '{ApiRoles.Reader}'.");
+                failures.Add($"{label} has role '{key.Role}'; use one of {string.Join(", ", ApiRoles.All.Select(r => $"'{r}'"))}.");
             }
 
             if (key.Sha256.Length != Sha256HexLength || !key.Sha256.All(char.IsAsciiHexDigit))

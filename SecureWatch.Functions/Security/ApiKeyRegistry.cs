@@ -24,6 +24,7 @@ public sealed class ApiKeyRegistry
         AddPlain(list, options.AdminKey, "admin", ApiRoles.Admin);
         AddPlain(list, options.AnalystKey, "analyst", ApiRoles.Analyst);
         AddPlain(list, options.ReaderKey, "reader", ApiRoles.Reader);
+        AddPlain(list, options.AgentKey, "agent", ApiRoles.Agent);
         _keys = [.. list];
     }
 

@@ -70,6 +70,7 @@ stop_postgres() {
 }
 
 # Native libraries and tools the services and tests use.
-SECUREWATCH_PACKAGES=(postgresql-15 librdkafka1 libpcap0.8 ca-certificates curl iproute2 openssl python3)
+# nmap, hping3 and iputils-ping make run.sh's demo attacks and pings in the capture namespace.
+SECUREWATCH_PACKAGES=(postgresql-15 librdkafka1 libpcap0.8 ca-certificates curl iproute2 openssl python3 nmap hping3 iputils-ping)
 # nodejs runs the SignalR JavaScript client and Playwright's driver; chromium is the browser of the UI tests.
 SECUREWATCH_TEST_PACKAGES=(tcpdump tshark nmap hping3 python3 nodejs chromium)

@@ -17,6 +17,7 @@ public sealed class RunningHost : IAsyncDisposable
     public const string AdminKey = "admin-key-for-tests-0123456789abcdef";
     public const string ReaderKey = "reader-key-for-tests-0123456789abcdef";
     public const string AnalystKey = "analyst-key-for-tests-0123456789abcdef";
+    public const string AgentKey = "agent-key-for-tests-0123456789abcdef";
 
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
@@ -55,6 +56,7 @@ public sealed class RunningHost : IAsyncDisposable
                 ["SECUREWATCH_ADMIN_KEY"] = AdminKey,
                 ["SECUREWATCH_READER_KEY"] = ReaderKey,
                 ["SECUREWATCH_ANALYST_KEY"] = AnalystKey,
+                ["SECUREWATCH_AGENT_KEY"] = AgentKey,
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["SecureWatch:DataDirectory"] = dataDirectory,
                 ["Pipeline:ConsumerSessionTimeout"] = "00:00:06",

@@ -21,6 +21,8 @@ internal sealed class SecureWatchHost : IAsyncDisposable
 
     public static string ReaderKey => RunningHost.ReaderKey;
 
+    public static string AgentKey => RunningHost.AgentKey;
+
     public Uri Address => _host.Address;
 
     /// <summary>The file holding the embedded Kafka's bootstrap servers.</summary>
@@ -40,6 +42,22 @@ internal sealed class SecureWatchHost : IAsyncDisposable
         using var client = _host.CreateClient();
         using var response = await client.PatchAsJsonAsync("/api/v1/config/sources/packet_capture", patch);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The agent's entry in GET /api/v1/agents as a reader sees it; null while it is not listed.</summary>
+    public async Task<System.Text.Json.JsonElement?> AgentAsync(string name)
+    {
+        using var client = _host.CreateClient(RunningHost.ReaderKey);
+        var agents = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/agents");
+        foreach (var agent in agents.EnumerateArray())
+        {
+            if (agent.GetProperty("name").GetString() == name)
+            {
+                return agent.Clone();
+            }
+        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()

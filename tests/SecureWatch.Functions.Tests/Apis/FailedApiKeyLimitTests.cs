@@ -61,6 +61,7 @@ public sealed class FailedApiKeyLimitTests : IAsyncLifetime
     [Theory]
     [InlineData("SECUREWATCH_ADMIN_KEY")]
     [InlineData("SECUREWATCH_READER_KEY")]
+    [InlineData("SECUREWATCH_AGENT_KEY")]
     public async Task A_key_shorter_than_32_characters_stops_start_up_naming_the_setting(string setting)
     {
         const string shortKey = "short-key-0123456789abcdef01234";

@@ -64,6 +64,19 @@ public sealed partial class FunctionCatalogTests(HostFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void The_agent_endpoints_and_the_agents_source_route_are_http_functions_requiring_a_key()
+    {
+        var triggers = Functions.ToDictionary(f => f.Name, f => f.Bindings.SingleOrDefault(b => (string)b["type"]! == "httpTrigger"));
+
+        Assert.Equal(["get"], triggers["ApiAgents"]!["methods"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal("api/v1/agents/{name}/heartbeat", (string)triggers["ApiAgentsByNameHeartbeat"]!["route"]!);
+        Assert.Equal(["post"], triggers["ApiAgentsByNameHeartbeat"]!["methods"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal(["get"], triggers["ApiConfigSourcesPacketCapture"]!["methods"]!.AsArray().Select(m => (string)m!));
+        Assert.All(new[] { "ApiAgents", "ApiAgentsByNameHeartbeat", "ApiConfigSourcesPacketCapture" },
+            name => Assert.Equal("function", (string)triggers[name]!["authLevel"]!));
+    }
+
+    [Fact]
     public async Task Http_functions_cover_exactly_the_api_routes_and_each_route_answers()
     {
         var functionRoutes = Functions
