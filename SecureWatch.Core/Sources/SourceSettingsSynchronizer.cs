@@ -43,7 +43,10 @@ public sealed partial class SourceSettingsSynchronizer(
         var requireSignature = root.TryGetProperty(RequireSignatureKey, out var s)
             ? s.ValueKind == JsonValueKind.True
             : name == DataSourceNames.ExternalKafka;
-        return new SourceSettings(name, isEnabled, topic, rate, burst, requireSignature);
+        IReadOnlyList<string>? topics = root.TryGetProperty(DataSourceParameterValidator.TopicsKey, out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : null;
+        return new SourceSettings(name, isEnabled, topics is null ? topic : "", rate, burst, requireSignature, topics);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Data source {Source} is not consumed: {Problem}")]

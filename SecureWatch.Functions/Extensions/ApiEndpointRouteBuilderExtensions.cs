@@ -1,5 +1,6 @@
 using SecureWatch.Functions.Alerts;
 using SecureWatch.Functions.Apis;
+using SecureWatch.Functions.LogStreams;
 
 namespace SecureWatch.Functions.Extensions;
 
@@ -14,6 +15,7 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapStatsApi();
         routes.MapResponsesApi();
         routes.MapAlertsApi();
+        routes.MapLogSubscriptionsApi();
         return routes;
     }
 }
