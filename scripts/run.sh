@@ -3,7 +3,7 @@
 # builds, and runs the standalone host on http://127.0.0.1:7071 until interrupted. Without
 # Kafka__BootstrapServers the host runs its embedded Kafka; a demo provider (the produce command,
 # whitelisted as 127.0.0.1) then sends a few records per second so that live traffic shows at once.
-# SECUREWATCH_DEMO_RATE=0 turns the demo provider off.
+# SECUREWATCH_DEMO_RATE=0 turns the demo provider and the log-stream producer off.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$SECUREWATCH_ROOT"
@@ -73,8 +73,10 @@ DEMO_RATE="${SECUREWATCH_DEMO_RATE:-5}"
 dotnet "$APP" "$@" &
 HOST_PID=$!
 PRODUCER_PID=""
+LOG_PRODUCER_PID=""
 stop_all() {
   [ -n "$PRODUCER_PID" ] && kill "$PRODUCER_PID" 2>/dev/null || true
+  [ -n "$LOG_PRODUCER_PID" ] && kill "$LOG_PRODUCER_PID" 2>/dev/null || true
   kill "$HOST_PID" 2>/dev/null || true
   wait "$HOST_PID" 2>/dev/null || true
 }
@@ -113,6 +115,12 @@ print(next((e["id"] for e in json.load(sys.stdin) if e["ip_address"].split("/")[
     >"$SECUREWATCH_STATE/demo-producer.log" 2>&1 &
   PRODUCER_PID=$!
   log "demo provider sending $DEMO_RATE records/s to external-traffic (log: $SECUREWATCH_STATE/demo-producer.log)"
+
+  # The seven log streams: the shipped samples (planted incidents included) replayed forever at the demo rate per topic.
+  api -X PATCH -d '{"is_enabled": true}' "$API/api/v1/config/sources/log_streams" >/dev/null
+  dotnet "$APP" produce-logs --rate "$DEMO_RATE" --cycles 0 >"$SECUREWATCH_STATE/demo-log-producer.log" 2>&1 &
+  LOG_PRODUCER_PID=$!
+  log "log producer replaying the sample logs at $DEMO_RATE records/s per topic (log: $SECUREWATCH_STATE/demo-log-producer.log)"
 fi
 
 cat >&2 <<MSG
