@@ -20,6 +20,8 @@ public static class LogStreamServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<LogStreamOptions>>().Value.RulesFile is { Length: > 0 } path
             ? LogRuleSet.Load(path)
             : LogRuleSet.LoadDefaults());
+        // Functions mode: one evaluator (thread-safe) for every log trigger invocation of this process.
+        services.AddSingleton(provider => new LogRuleEvaluator(provider.GetRequiredService<LogRuleSet>()));
         services.AddSingleton<LogStreamCounters>();
         services.AddSingleton<LogDetectionStore>();
         services.AddSingleton<LogStreamService>();

@@ -12,8 +12,11 @@ namespace SecureWatch.Functions.LogStreams;
 /// </summary>
 public sealed class LogBatchEvaluation
 {
-    private LogBatchEvaluation(List<OutgoingMessage> deadLetters, List<string> reasons, List<LogDetection> detections, int evaluated)
+    private LogBatchEvaluation(
+        List<OutgoingMessage> deadLetters, List<string> reasons, List<LogDetection> detections, int evaluated,
+        List<(KafkaRecord Record, IReadOnlyList<LogRuleMatch> Flags)> accepted)
     {
+        Accepted = accepted;
         DeadLetters = deadLetters;
         Reasons = reasons;
         Detections = detections;
@@ -29,12 +32,16 @@ public sealed class LogBatchEvaluation
 
     public int Evaluated { get; }
 
+    /// <summary>The valid messages with their rule matches, for a push.</summary>
+    public IReadOnlyList<(KafkaRecord Record, IReadOnlyList<LogRuleMatch> Flags)> Accepted { get; }
+
     public static LogBatchEvaluation Evaluate(IReadOnlyList<KafkaRecord> records, SourceCatalog catalog, LogRuleEvaluator rules, DateTimeOffset now)
     {
         var deadLetters = new List<OutgoingMessage>();
         var reasons = new List<string>();
         var detections = new List<LogDetection>();
         var evaluated = 0;
+        var accepted = new List<(KafkaRecord, IReadOnlyList<LogRuleMatch>)>();
         var enabled = catalog.TryGetByName(DataSourceNames.LogStreams, out var source) && source.IsEnabled ? source.Topics ?? [] : [];
         foreach (var record in records)
         {
@@ -67,13 +74,15 @@ public sealed class LogBatchEvaluation
             }
 
             evaluated++;
-            foreach (var match in rules.Evaluate(envelope!, now))
+            var matches = rules.Evaluate(envelope!, now);
+            accepted.Add((record, matches));
+            foreach (var match in matches)
             {
                 detections.Add(new LogDetection(record.Topic, record.Partition, record.Offset, match, value));
             }
         }
 
-        return new LogBatchEvaluation(deadLetters, reasons, detections, evaluated);
+        return new LogBatchEvaluation(deadLetters, reasons, detections, evaluated, accepted);
     }
 
     /// <summary>Adds what this batch dead-lettered and evaluated to the counters, once it is acknowledged.</summary>
