@@ -3,9 +3,10 @@
 # builds, and runs the standalone host on http://127.0.0.1:7071 until interrupted. Without
 # Kafka__BootstrapServers the host runs its embedded Kafka; a demo provider (the produce command,
 # whitelisted as 127.0.0.1) then sends a few records per second so that live traffic shows at once.
-# Run as root, it also starts the capture agent, following the API's packet_capture source (enabled here), in a
-# private network namespace where scripts/lib/demo-capture.sh makes normal traffic and, every few minutes, an attack.
-# SECUREWATCH_DEMO_RATE=0 turns every demo source off (provider, agent and its namespace).
+# It also replays the sample logs into the seven log-stream topics (produce-logs). Run as root, it also starts the
+# capture agent, following the API's packet_capture source (enabled here), in a private network namespace where
+# scripts/lib/demo-capture.sh makes normal traffic and, every few minutes, an attack.
+# SECUREWATCH_DEMO_RATE=0 turns every demo source off (provider, log producer, agent and its namespace).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/demo-capture-host.sh"
@@ -85,8 +86,10 @@ DEMO_RATE="${SECUREWATCH_DEMO_RATE:-5}"
 dotnet "$APP" "$@" &
 HOST_PID=$!
 PRODUCER_PID=""
+LOG_PRODUCER_PID=""
 stop_all() {
   [ -n "$PRODUCER_PID" ] && kill "$PRODUCER_PID" 2>/dev/null || true
+  [ -n "$LOG_PRODUCER_PID" ] && kill "$LOG_PRODUCER_PID" 2>/dev/null || true
   stop_demo_capture
   kill "$HOST_PID" 2>/dev/null || true
   wait "$HOST_PID" 2>/dev/null || true
@@ -126,6 +129,12 @@ print(next((e["id"] for e in json.load(sys.stdin) if e["ip_address"].split("/")[
     >"$SECUREWATCH_STATE/demo-producer.log" 2>&1 &
   PRODUCER_PID=$!
   log "demo provider sending $DEMO_RATE records/s to external-traffic (log: $SECUREWATCH_STATE/demo-producer.log)"
+
+  # The seven log streams: the shipped samples (planted incidents included) replayed forever at the demo rate per topic.
+  api -X PATCH -d '{"is_enabled": true}' "$API/api/v1/config/sources/log_streams" >/dev/null
+  dotnet "$APP" produce-logs --rate "$DEMO_RATE" --cycles 0 >"$SECUREWATCH_STATE/demo-log-producer.log" 2>&1 &
+  LOG_PRODUCER_PID=$!
+  log "log producer replaying the sample logs at $DEMO_RATE records/s per topic (log: $SECUREWATCH_STATE/demo-log-producer.log)"
 fi
 
 if [ "$DEMO_RATE" != "0" ]; then

@@ -33,13 +33,22 @@ public static partial class DataSourceParameterValidator
         [
             SourceParameter.Text(SourceParameterNames.Topic, required: true, ValidateTopic),
         ],
+        [DataSourceNames.LogStreams] =
+        [
+            SourceParameter.TextList(SourceParameterNames.Topics, 1, MaxLogTopics, ValidateTopic),
+        ],
     };
+
+    public const int MaxLogTopics = 32;
 
     public static bool IsKnownSource(string sourceName) => Parameters.ContainsKey(sourceName);
 
     /// <summary>Returns the first problem found, or null when the parameters are valid.</summary>
-    /// <param name="otherTopics">The topics of the other sources (name to topic): no two sources share one.</param>
-    public static string? Validate(string sourceName, JsonObject parameters, IReadOnlyDictionary<string, string>? otherTopics = null)
+    /// <param name="otherTopics">
+    /// The topics of the other sources (name and topic; a source with several topics appears once per topic): no two
+    /// sources share one.
+    /// </param>
+    public static string? Validate(string sourceName, JsonObject parameters, IEnumerable<KeyValuePair<string, string>>? otherTopics = null)
     {
         if (!Parameters.TryGetValue(sourceName, out var known))
         {
@@ -74,11 +83,18 @@ public static partial class DataSourceParameterValidator
             }
         }
 
-        var topic = parameters[SourceParameterNames.Topic]!.GetValue<string>();
-        var sharing = (otherTopics ?? new Dictionary<string, string>()).Where(o => o.Key != sourceName && o.Value == topic).Select(o => o.Key).FirstOrDefault();
-        if (sharing is not null)
+        var others = (otherTopics ?? []).Where(o => o.Key != sourceName).ToList();
+        var topicKey = parameters.ContainsKey(SourceParameterNames.Topics) ? SourceParameterNames.Topics : SourceParameterNames.Topic;
+        IEnumerable<string> topics = topicKey == SourceParameterNames.Topics
+            ? parameters[SourceParameterNames.Topics]!.AsArray().Select(t => t!.GetValue<string>())
+            : [parameters[SourceParameterNames.Topic]!.GetValue<string>()];
+        foreach (var topic in topics)
         {
-            return $"'{SourceParameterNames.Topic}': '{topic}' is the topic of source '{sharing}'; two sources may not share a topic";
+            var sharing = others.Where(o => o.Value == topic).Select(o => o.Key).FirstOrDefault();
+            if (sharing is not null)
+            {
+                return $"'{topicKey}': '{topic}' is {(others.Count(o => o.Key == sharing) > 1 ? "a" : "the")} topic of source '{sharing}'; two sources may not share a topic";
+            }
         }
 
         if (sourceName == DataSourceNames.PacketCapture)

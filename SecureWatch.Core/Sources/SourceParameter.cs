@@ -40,6 +40,44 @@ internal sealed class SourceParameter
                 ? null
                 : $"must be a number from {min} to {max}"));
 
+    /// <summary>An array of <paramref name="min"/> to <paramref name="max"/> distinct strings, each checked by <paramref name="validate"/>.</summary>
+    public static SourceParameter TextList(string name, int min, int max, Func<string, string?> validate) =>
+        new(name, required: true, node =>
+        {
+            if (DataSourceParameterValidator.CheckKind(node, JsonValueKind.Array, "an array of strings") is { } kind)
+            {
+                return kind;
+            }
+
+            var items = node.AsArray();
+            if (items.Count < min || items.Count > max)
+            {
+                return $"must hold {min} to {max} entries, got {items.Count}";
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] is not { } item || item.GetValueKind() != JsonValueKind.String)
+                {
+                    return $"[{i}] must be a string";
+                }
+
+                var text = item.GetValue<string>();
+                if (validate(text) is { } problem)
+                {
+                    return $"[{i}] '{text}': {problem}";
+                }
+
+                if (!seen.Add(text))
+                {
+                    return $"[{i}] '{text}' is listed twice";
+                }
+            }
+
+            return null;
+        });
+
     public static SourceParameter Flag(string name) =>
         new(name, required: false, node =>
             node.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false");

@@ -6,8 +6,11 @@ namespace SecureWatch.Core.Sources;
 /// </summary>
 public static class SourceParameterNames
 {
-    /// <summary>The Kafka topic the source's records arrive on; every source has one, no two share it.</summary>
+    /// <summary>The Kafka topic a traffic source's records arrive on; no two sources share a topic.</summary>
     public const string Topic = "topic";
+
+    /// <summary>log_streams: the log topics it reads (1 to 32), none shared with another source.</summary>
+    public const string Topics = "topics";
 
     /// <summary>packet_capture: the network interface the agent captures on ("any" for all).</summary>
     public const string Interface = "interface";

@@ -41,7 +41,10 @@ public sealed partial class SourceSettingsSynchronizer(
         var requireSignature = root.TryGetProperty(SourceParameterNames.RequireSignature, out var s)
             ? s.ValueKind == JsonValueKind.True
             : name == DataSourceNames.ExternalKafka;
-        return new SourceSettings(name, isEnabled, topic, rate, burst, requireSignature);
+        IReadOnlyList<string>? topics = root.TryGetProperty(SourceParameterNames.Topics, out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : null;
+        return new SourceSettings(name, isEnabled, topics is null ? topic : "", rate, burst, requireSignature, topics);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Data source {Source} is not consumed: {Problem}")]

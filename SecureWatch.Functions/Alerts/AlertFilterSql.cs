@@ -26,7 +26,7 @@ internal static class AlertFilterSql
         {
             command.Parameters.Add(new NpgsqlParameter { Value = text + "%" });
             var p = $"${command.Parameters.Count}";
-            conditions.Add($"(host(a.attacker_ip) LIKE {p} OR EXISTS (SELECT 1 FROM alert_destinations d WHERE d.alert_id = a.id AND host(d.dst_ip) LIKE {p}))");
+            conditions.Add($"(coalesce(host(a.attacker_ip), a.attacker) LIKE {p} OR EXISTS (SELECT 1 FROM alert_destinations d WHERE d.alert_id = a.id AND host(d.dst_ip) LIKE {p}))");
         }
 
         return conditions;

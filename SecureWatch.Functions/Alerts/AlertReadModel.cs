@@ -10,7 +10,7 @@ internal static class AlertReadModel
 
     public const string SummaryColumns =
         """
-        a.id, a.data_source, a.category, host(a.attacker_ip), host(a.sender_ip), a.status, a.resolution, a.severity,
+        a.id, a.data_source, a.category, coalesce(host(a.attacker_ip), a.attacker), host(a.sender_ip), a.status, a.resolution, a.severity,
         a.first_seen, a.last_seen, a.record_count, a.max_probability, a.distinct_destinations, a.distinct_ports,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('dst_ip', host(d.dst_ip), 'records', d.records) ORDER BY d.records DESC, d.dst_ip), '[]')
             FROM (SELECT * FROM alert_destinations WHERE alert_id = a.id ORDER BY records DESC, dst_ip LIMIT 5) d)::text,

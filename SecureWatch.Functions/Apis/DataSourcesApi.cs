@@ -80,11 +80,12 @@ public static class DataSourcesApi
         return TypedResults.Ok(after);
     }
 
-    private static async Task<Dictionary<string, string>> OtherTopicsAsync(SecureWatchDbContext db, string name, CancellationToken cancellationToken)
+    private static async Task<List<KeyValuePair<string, string>>> OtherTopicsAsync(SecureWatchDbContext db, string name, CancellationToken cancellationToken)
     {
         var others = await db.DataSources.AsNoTracking().Where(s => s.SourceName != name).ToListAsync(cancellationToken);
-        return others.ToDictionary(
-            s => s.SourceName, s => SourceSettingsSynchronizer.Parse(s.SourceName, s.IsEnabled, s.ConfigParams).Topic, StringComparer.Ordinal);
+        return [.. others
+            .Select(s => SourceSettingsSynchronizer.Parse(s.SourceName, s.IsEnabled, s.ConfigParams))
+            .SelectMany(s => (s.Topics ?? [s.Topic]).Select(t => KeyValuePair.Create(s.Name, t)))];
     }
 
     // Another source took the topic between our check and our write: answer as the check would have, now that it can see it.

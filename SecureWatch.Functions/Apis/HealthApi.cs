@@ -5,6 +5,7 @@ using Npgsql;
 using SecureWatch.Core.Persistence.Notifications;
 using SecureWatch.Core.Whitelist;
 using SecureWatch.Functions.Live;
+using SecureWatch.Functions.LogStreams;
 using SecureWatch.Functions.Pipeline;
 using SecureWatch.Functions.Security;
 
@@ -20,7 +21,7 @@ public static class HealthApi
 
     private static async Task<Results<JsonHttpResult<HealthReport>, JsonHttpResult<HealthSummary>>> GetAsync(
         NpgsqlDataSource dataSource, WhitelistMatcher whitelist, DatabaseChangeListener changes, KafkaPipelineService kafka,
-        PredictionRelayStatus relay, ClaimsPrincipal user,
+        PredictionRelayStatus relay, LogStreamService logs, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var database = await ProbeDatabaseAsync(dataSource, cancellationToken);
@@ -36,7 +37,7 @@ public static class HealthApi
             return TypedResults.Json(new HealthSummary(status), statusCode: statusCode);
         }
 
-        var report = new HealthReport(status, database, whitelistStatus, kafkaStatus, relay.Snapshot());
+        var report = new HealthReport(status, database, whitelistStatus, kafkaStatus, relay.Snapshot(), logs.Health());
         return TypedResults.Json(report, statusCode: statusCode);
     }
 

@@ -167,9 +167,9 @@ internal static class ProduceCommand
         }
     }
 
-    private static IConfiguration Configuration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    internal static IConfiguration Configuration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
-    private static string? FindBootstrap()
+    internal static string? FindBootstrap()
     {
         var configuration = Configuration();
         if (KafkaOptions.FromConfiguration(configuration) is { HasBootstrapServers: true } configured)

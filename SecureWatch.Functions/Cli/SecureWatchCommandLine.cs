@@ -30,5 +30,6 @@ public static class SecureWatchCommandLine
         yield return FunctionsManifestCommand.Create();
         yield return ScoreCommand.Create();
         yield return ProduceCommand.Create();
+        yield return ProduceLogsCommand.Create();
     }
 }

@@ -1,6 +1,7 @@
 using SecureWatch.Functions.Agents;
 using SecureWatch.Functions.Alerts;
 using SecureWatch.Functions.Apis;
+using SecureWatch.Functions.LogStreams;
 
 namespace SecureWatch.Functions.Extensions;
 
@@ -16,6 +17,7 @@ public static class ApiEndpointRouteBuilderExtensions
         routes.MapResponsesApi();
         routes.MapAlertsApi();
         routes.MapAgentsApi();
+        routes.MapLogSubscriptionsApi();
         return routes;
     }
 }

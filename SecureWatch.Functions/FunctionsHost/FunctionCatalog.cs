@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Patterns;
+using SecureWatch.Core.Pipeline;
 
 namespace SecureWatch.Functions.FunctionsHost;
 
@@ -22,6 +23,12 @@ public static class FunctionCatalog
         var functions = new List<FunctionDefinition>();
         functions.AddRange(HttpApiFunctions(dataSources));
         functions.AddRange(ScoringFunction.All.Select(f => Scoring(f, security)));
+        functions.AddRange(LogFunction.All.Select(f => new FunctionDefinition(f.Name,
+        [
+            FunctionBindings.KafkaTrigger(LogFunction.RecordsBinding, f.Topic, security),
+            FunctionBindings.KafkaOutput(LogFunction.DeadLettersBinding, f.Topic + PipelineHeaders.DeadLetterSuffix, security),
+            FunctionBindings.SignalROutput(LogFunction.SignalRBinding),
+        ])));
         functions.Add(new FunctionDefinition(NegotiateFunction,
         [
             FunctionBindings.HttpTrigger("api/negotiate", ["post"], anonymous: false),

@@ -2,7 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Features;
+using SecureWatch.Core.LogStreams.Rules;
 using SecureWatch.Core.Pipeline;
+using SecureWatch.Core.Sources;
+using SecureWatch.Functions.LogStreams;
 
 using SecureWatch.Functions.Live;
 
@@ -25,7 +28,27 @@ public static class FunctionsInvocationApi
             routes.MapPost($"/{function.Name}", ScoreAsync).AllowAnonymous().ExcludeFromDescription();
         }
 
+        foreach (var function in LogFunction.All)
+        {
+            routes.MapPost($"/{function.Name}", LogAsync).AllowAnonymous().ExcludeFromDescription();
+        }
+
         return routes;
+    }
+
+    private static async Task<Results<JsonHttpResult<JsonObject>, ProblemHttpResult>> LogAsync(
+        HttpContext context, SourceCatalog catalog, LogRuleEvaluator rules, LogDetectionStore store, LogStreamCounters counters,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var invocation = await ReadInvocationAsync(context, cancellationToken);
+        try
+        {
+            return TypedResults.Json((await LogInvocation.HandleAsync(invocation, catalog, rules, store, counters, time, cancellationToken)).ToJson());
+        }
+        catch (InvalidDataException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid invocation");
+        }
     }
 
     // Two parameters on purpose: a handler shaped like RequestDelegate would have its result discarded.

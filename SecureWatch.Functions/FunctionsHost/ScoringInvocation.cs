@@ -61,7 +61,7 @@ public static class ScoringInvocation
     /// The Kafka extension accepts a string holding {Key, Offset, Partition, Topic, Timestamp, Value, Headers} when
     /// key or headers are to be set; header values are plain strings it encodes as UTF-8.
     /// </summary>
-    private static JsonValue KafkaOutputItem(OutgoingMessage message, DateTimeOffset now)
+    internal static JsonValue KafkaOutputItem(OutgoingMessage message, DateTimeOffset now)
     {
         var item = new JsonObject();
         if (message.Key is { } key)
@@ -79,7 +79,7 @@ public static class ScoringInvocation
         return JsonValue.Create(item.ToJsonString())!;
     }
 
-    private static JsonObject SignalRMessage(string target, JsonNode argument) => new()
+    internal static JsonObject SignalRMessage(string target, JsonNode argument) => new()
     {
         ["target"] = target,
         ["arguments"] = new JsonArray(argument.DeepClone()),

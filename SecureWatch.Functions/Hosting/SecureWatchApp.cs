@@ -29,7 +29,8 @@ public static class SecureWatchApp
             .AddSecureWatchWhitelist()
             .AddSecureWatchKafkaPipeline(builder.Configuration)
             .AddSecureWatchApi()
-            .AddSecureWatchLive(builder.Configuration);
+            .AddSecureWatchLive(builder.Configuration)
+            .AddSecureWatchLogStreams();
 
         var app = builder.Build();
         app.UseSecureWatchSecurityHeaders();

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace SecureWatch.Functions.Live;
 
 /// <summary>
-/// This instance's hub connections: each one's outbox, the connections each API key holds (at most
-/// <see cref="LiveOptions.MaxConnectionsPerKey"/>), and what was dropped or refused, for the health report.
+/// This instance's hub connections: each one's outbox, the groups each belongs to, the connections each API key holds
+/// (at most <see cref="LiveOptions.MaxConnectionsPerKey"/>), and what was dropped or refused, for the health report.
 /// </summary>
 public sealed class LiveConnections(IOptions<LiveOptions> options)
 {
@@ -16,6 +16,10 @@ public sealed class LiveConnections(IOptions<LiveOptions> options)
     private readonly Dictionary<string, LiveClientOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _admitted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _perKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _groupMembers = new(StringComparer.Ordinal);
+
+    // Group name to its members' outboxes, rebuilt on membership changes like _current.
+    private Dictionary<string, LiveClientOutbox[]> _groups = new(StringComparer.Ordinal);
 
     // Rebuilt on connect and disconnect so that a broadcast, thousands a second, walks a plain array.
     private LiveClientOutbox[] _current = [];
@@ -54,6 +58,12 @@ public sealed class LiveConnections(IOptions<LiveOptions> options)
             }
 
             outbox.Complete();
+            foreach (var members in _groupMembers.Values)
+            {
+                members.Remove(connectionId);
+            }
+
+            RebuildGroups();
             if (_admitted.Remove(connectionId) && --_perKey[outbox.KeyName] == 0)
             {
                 _perKey.Remove(outbox.KeyName);
@@ -104,12 +114,76 @@ public sealed class LiveConnections(IOptions<LiveOptions> options)
         return false;
     }
 
+    /// <summary>The API key name the connection authenticated with, or null when it is not connected to this instance.</summary>
+    public string? KeyOf(string connectionId)
+    {
+        lock (_gate)
+        {
+            return _outboxes.TryGetValue(connectionId, out var outbox) ? outbox.KeyName : null;
+        }
+    }
+
+    public void AddToGroup(string connectionId, string group)
+    {
+        lock (_gate)
+        {
+            if (!_outboxes.ContainsKey(connectionId))
+            {
+                return;
+            }
+
+            if (!_groupMembers.TryGetValue(group, out var members))
+            {
+                _groupMembers[group] = members = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            members.Add(connectionId);
+            RebuildGroups();
+        }
+    }
+
+    public void RemoveFromGroup(string connectionId, string group)
+    {
+        lock (_gate)
+        {
+            if (_groupMembers.TryGetValue(group, out var members) && members.Remove(connectionId))
+            {
+                RebuildGroups();
+            }
+        }
+    }
+
+    /// <summary>Connections in the group right now.</summary>
+    public int GroupSize(string group) => Volatile.Read(ref _groups).GetValueOrDefault(group)?.Length ?? 0;
+
+    public void SendToGroup(string group, SerializedHubMessage message)
+    {
+        if (Volatile.Read(ref _groups).TryGetValue(group, out var members))
+        {
+            foreach (var outbox in members)
+            {
+                outbox.Enqueue(message);
+            }
+        }
+    }
+
     public void Broadcast(SerializedHubMessage message)
     {
         foreach (var outbox in Volatile.Read(ref _current))
         {
             outbox.Enqueue(message);
         }
+    }
+
+    private void RebuildGroups()
+    {
+        foreach (var empty in _groupMembers.Where(g => g.Value.Count == 0).Select(g => g.Key).ToList())
+        {
+            _groupMembers.Remove(empty);
+        }
+
+        Volatile.Write(ref _groups, _groupMembers.ToDictionary(
+            g => g.Key, g => g.Value.Select(id => _outboxes[id]).ToArray(), StringComparer.Ordinal));
     }
 
     /// <summary>The connections that dropped most, for the health report.</summary>

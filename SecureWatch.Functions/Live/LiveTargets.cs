@@ -15,6 +15,15 @@ public static class LiveTargets
     /// </summary>
     public const string AlertUpdated = "alertUpdated";
 
+    /// <summary>
+    /// A log-stream message, to the subscribers of its topic (group logs.&lt;topic&gt;); the argument is a LogPushMessage
+    /// {topic, partition, offset, received_at, envelope, flags}.
+    /// </summary>
+    public const string Log = "log";
+
+    /// <summary>Every second while log streams run: per-topic received / pushed / skipped counts (LogStatsMessage), to all clients.</summary>
+    public const string LogStats = "logStats";
+
     /// <summary>A data source changed; the argument is a <see cref="SourceStatusMessage"/>.</summary>
     public const string SourceStatus = "sourceStatus";
 }

@@ -220,7 +220,8 @@ public sealed partial class KafkaPipelineService(
 
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var desired = catalog.Sources.Where(s => s.IsEnabled).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        // Log topics have consumers of their own (LogStreamService); they are not traffic.
+        var desired = catalog.Sources.Where(s => s.IsEnabled && !s.IsLogStreams).ToDictionary(s => s.Name, StringComparer.Ordinal);
         List<SourceConsumer> obsolete;
         lock (_consumersLock)
         {

@@ -66,7 +66,7 @@ public sealed class SchemaMigratorTests : IAsyncLifetime
             "VALUES (now(), gen_random_uuid(), 'internal_kafka', 'kdd41', '{}', false, 0.1, 'normal', 'test') RETURNING tableoid::regclass::text");
         Assert.StartsWith("traffic_data_2", (string)(await today.ExecuteScalarAsync())!, StringComparison.Ordinal);
         await using var sources = _dataSource.CreateCommand("SELECT string_agg(source_name || '=' || is_enabled, ',' ORDER BY source_name) FROM data_source_config");
-        Assert.Equal("external_kafka=false,internal_kafka=true,packet_capture=false", await sources.ExecuteScalarAsync());
+        Assert.Equal("external_kafka=false,internal_kafka=true,log_streams=false,packet_capture=false", await sources.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class DataSourcesApiTests(HostFixture fixture) : IClassFixture<Hos
         var sources = await _admin.GetFromJsonAsync<JsonElement>(Path);
 
         var byName = sources.EnumerateArray().ToDictionary(s => s.GetProperty("source_name").GetString()!);
-        Assert.Equal(["external_kafka", "internal_kafka", "packet_capture"], byName.Keys.Order());
+        Assert.Equal(["external_kafka", "internal_kafka", "log_streams", "packet_capture"], byName.Keys.Order());
         Assert.False(byName["packet_capture"].GetProperty("is_enabled").GetBoolean());
         Assert.False(byName["external_kafka"].GetProperty("is_enabled").GetBoolean());
         Assert.True(byName["internal_kafka"].GetProperty("is_enabled").GetBoolean());

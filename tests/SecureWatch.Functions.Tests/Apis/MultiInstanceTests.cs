@@ -59,6 +59,6 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.Equal(reader.GetInt64(0), reader.GetInt64(1));
         await using var seeded = dataSource.CreateCommand("SELECT count(*) FROM data_source_config");
         await reader.DisposeAsync();
-        Assert.Equal(3L, await seeded.ExecuteScalarAsync());
+        Assert.Equal(4L, await seeded.ExecuteScalarAsync());
     }
 }
