@@ -6,6 +6,8 @@
 #   scripts/bench.sh capture [--kafka]     the capture agent's whole-process pcap replay to JSON lines against
 #                                          `tcpdump -nr` of the same file (3 runs each, median); with --kafka also
 #                                          records/s delivered to the embedded Kafka cluster
+#   scripts/bench.sh logs                  log-stream push latency, produce -> SignalR client, 1,000 msg/s over the
+#                                          seven topics (p50/p99/max)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$SECUREWATCH_ROOT"
@@ -33,12 +35,21 @@ latency_defaults() {
   latency --rate 1000 --seconds 30 --warmup 5 --topic
 }
 
-if [ "${1:-}" = latency ]; then
+logs() {
+  SECUREWATCH_BENCH=1 SECUREWATCH_TEST_PG="$SECUREWATCH_BENCH_DB;Include Error Detail=true" \
+    dotnet test tests/SecureWatch.Functions.Tests -c Release --filter "FullyQualifiedName~LogPushLatencyBench" \
+    --logger "console;verbosity=detailed" | grep -E "log push latency|Passed!|Failed!"
+}
+
+if [ "${1:-}" = logs ]; then
+  logs
+elif [ "${1:-}" = latency ]; then
   shift
   if [ $# -eq 0 ]; then latency_defaults; else latency "$@"; fi
 elif [ $# -eq 0 ]; then
   bench --filter '*'
   latency_defaults
+  logs
 else
   bench "$@"
 fi

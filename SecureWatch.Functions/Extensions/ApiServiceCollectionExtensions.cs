@@ -67,10 +67,10 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Analyst, ApiRoles.Admin))
+            .AddPolicy(ApiRoles.Reader, policy => policy.RequireRole(ApiRoles.Readers))
             .AddPolicy(ApiRoles.Analyst, policy => policy.RequireRole(ApiRoles.Analyst, ApiRoles.Admin))
             .AddPolicy(ApiRoles.Admin, policy => policy.RequireRole(ApiRoles.Admin))
-            .AddPolicy(ApiRoles.PacketCaptureReader, policy => policy.RequireRole(ApiRoles.Reader, ApiRoles.Analyst, ApiRoles.Admin, ApiRoles.Agent))
+            .AddPolicy(ApiRoles.PacketCaptureReader, policy => policy.RequireRole([.. ApiRoles.Readers, ApiRoles.Agent]))
             .AddPolicy(ApiRoles.AgentReporter, policy => policy.RequireRole(ApiRoles.Agent, ApiRoles.Admin));
         return services;
     }

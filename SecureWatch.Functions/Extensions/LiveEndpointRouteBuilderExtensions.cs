@@ -6,11 +6,11 @@ namespace SecureWatch.Functions.Extensions;
 
 public static class LiveEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps /api/negotiate and the hub at /api/live; any reader or admin key may listen.</summary>
+    /// <summary>Maps /api/negotiate and the hub at /api/live; any key that may read may listen.</summary>
     public static IEndpointRouteBuilder MapSecureWatchLive(this IEndpointRouteBuilder routes)
     {
         var readers = new AuthorizationPolicyBuilder(HubTokenAuthenticationHandler.SchemeName)
-            .RequireRole(ApiRoles.Reader, ApiRoles.Admin)
+            .RequireRole([.. ApiRoles.Readers])
             .Build();
         routes.MapLiveNegotiate();
         routes.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(readers);

@@ -18,7 +18,7 @@ public static class LiveNegotiateEndpoint
     public static IEndpointRouteBuilder MapLiveNegotiate(this IEndpointRouteBuilder routes)
     {
         var readers = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
-            .RequireRole(ApiRoles.Reader, ApiRoles.Admin)
+            .RequireRole([.. ApiRoles.Readers])
             .Build();
         routes.MapPost(Path, Negotiate).RequireAuthorization(readers).ExcludeFromDescription();
         return routes;

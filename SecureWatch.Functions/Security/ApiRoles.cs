@@ -18,6 +18,9 @@ public static class ApiRoles
     /// <summary>Policy: report a capture agent's heartbeat (agents and admins).</summary>
     public const string AgentReporter = "agent-reporter";
 
+    /// <summary>The roles that may read everything, and so also listen on the hub.</summary>
+    public static IReadOnlyList<string> Readers { get; } = [Reader, Analyst, Admin];
+
     /// <summary>The roles a configured key may have.</summary>
     public static IReadOnlyList<string> All { get; } = [Admin, Analyst, Reader, Agent];
 }

@@ -24,6 +24,26 @@ public sealed class LiveAccessTokenTests(LiveFixture fixture) : IClassFixture<Li
         });
     }
 
+    [Theory]
+    [InlineData(RunningHost.AnalystKey)]
+    [InlineData(RunningHost.AdminKey)]
+    public async Task Every_key_that_may_read_may_listen(string key)
+    {
+        var (_, token) = await StalledHubClient.AccessTokenAsync(LiveKafka.ApiUrl(fixture.Host), key);
+
+        Assert.Equal(HttpStatusCode.OK, await HubNegotiateAsync(bearer: token));
+    }
+
+    [Fact]
+    public async Task A_capture_agent_key_may_not_listen()
+    {
+        using var agent = fixture.Host.CreateClient(RunningHost.AgentKey);
+
+        using var response = await agent.PostAsync(LiveNegotiateEndpoint.Path, null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task A_raw_api_key_is_refused_by_the_hub_in_the_query_string_and_as_bearer()
     {
