@@ -34,6 +34,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     private long _retryingSinceTicks;
     private volatile bool _abandon;
     private volatile bool _failed;
+    private volatile bool _topicMissing;
 
     public SourceConsumer(
         SourceSettings source, KafkaClientFactory clients, TrafficPipeline pipeline, KafkaPublisher publisher,
@@ -54,6 +55,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
                 config.ClientId = $"{clients.Options.ClientId}-{source.Name}";
             })
             .SetErrorHandler((_, error) => OnError(error))
+            .SetPartitionsAssignedHandler((_, _) => OnAssigned())
             .Build();
         _consumer.Subscribe(source.Topic);
         _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
@@ -144,7 +146,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
 
     private bool Fill(List<ConsumeResult<byte[]?, byte[]?>> batch)
     {
-        var first = _consumer.Consume(PollTimeout);
+        var first = ConsumeOrNull(PollTimeout);
         if (first is null || first.IsPartitionEOF)
         {
             return false;
@@ -155,7 +157,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         while (batch.Count < _options.BatchSize)
         {
             var remaining = _options.BatchWait - clock.Elapsed;
-            var next = _consumer.Consume(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            var next = ConsumeOrNull(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             if (next is null)
             {
                 break;
@@ -168,6 +170,36 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One Consume call. A subscribed topic that does not exist (yet) is reported by librdkafka 2.1+ as a consumer
+    /// error on every metadata refresh; it is not fatal: the subscription stays and the topic is picked up once
+    /// it is created, so it is shown as the consumer's last error and nothing more.
+    /// </summary>
+    /// <remarks>Partitions are revoked inside Consume: records already in the batch may belong to a partition this
+    /// member no longer owns; their StoreOffset is refused (Local_State) and the new owner redelivers them.</remarks>
+    private ConsumeResult<byte[]?, byte[]?>? ConsumeOrNull(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart && !ex.Error.IsFatal)
+        {
+            _lastError = $"topic {Source.Topic} does not exist yet: {ex.Error.Reason}";
+            _topicMissing = true;
+            return null;
+        }
+    }
+
+    private void OnAssigned()
+    {
+        if (_topicMissing)
+        {
+            _topicMissing = false;
+            _lastError = null;
+        }
     }
 
     /// <returns>False when the consumer must stop without acknowledging the batch.</returns>
@@ -206,6 +238,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
             return false;
         }
 
+        // EOF results never enter a batch (Fill skips them): StoreOffset throws on them since Confluent.Kafka 2.15.
         foreach (var consumed in batch)
         {
             try

@@ -69,7 +69,8 @@ stop_postgres() {
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$SECUREWATCH_STATE/$name" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# Native libraries and tools the services and tests use.
-SECUREWATCH_PACKAGES=(postgresql-15 librdkafka1 libpcap0.8 ca-certificates curl iproute2 openssl python3)
+# Native libraries and tools the services and tests use. librdkafka is not among them: it comes with the
+# librdkafka.redist NuGet package (see SecureWatch.Core/Kafka/LibrdkafkaLoader.cs).
+SECUREWATCH_PACKAGES=(postgresql-15 libpcap0.8 ca-certificates curl iproute2 openssl python3)
 # nodejs runs the SignalR JavaScript client and Playwright's driver; chromium is the browser of the UI tests.
 SECUREWATCH_TEST_PACKAGES=(tcpdump tshark nmap hping3 python3 nodejs chromium)
