@@ -34,7 +34,6 @@ public sealed partial class SourceConsumer : IAsyncDisposable
     private long _retryingSinceTicks;
     private volatile bool _abandon;
     private volatile bool _failed;
-    private volatile bool _topicMissing;
 
     public SourceConsumer(
         SourceSettings source, KafkaClientFactory clients, TrafficPipeline pipeline, KafkaPublisher publisher,
@@ -55,7 +54,6 @@ public sealed partial class SourceConsumer : IAsyncDisposable
                 config.ClientId = $"{clients.Options.ClientId}-{source.Name}";
             })
             .SetErrorHandler((_, error) => OnError(error))
-            .SetPartitionsAssignedHandler((_, _) => OnAssigned())
             .Build();
         _consumer.Subscribe(source.Topic);
         _loop = Task.Factory.StartNew(Run, TaskCreationOptions.LongRunning);
@@ -187,18 +185,9 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         }
         catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart && !ex.Error.IsFatal)
         {
+            // Cleared by the first batch processed once the topic exists.
             _lastError = $"topic {Source.Topic} does not exist yet: {ex.Error.Reason}";
-            _topicMissing = true;
             return null;
-        }
-    }
-
-    private void OnAssigned()
-    {
-        if (_topicMissing)
-        {
-            _topicMissing = false;
-            _lastError = null;
         }
     }
 

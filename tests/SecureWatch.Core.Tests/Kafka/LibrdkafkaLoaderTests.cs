@@ -1,9 +1,10 @@
 using Confluent.Kafka;
 using SecureWatch.Core.Kafka;
+using Xunit.Abstractions;
 
 namespace SecureWatch.Core.Tests.Kafka;
 
-public sealed class LibrdkafkaLoaderTests
+public sealed class LibrdkafkaLoaderTests(ITestOutputHelper output)
 {
     [Fact]
     public void LoadingTwiceNamesTheRedistLibraryConfluentLoaded()
@@ -33,6 +34,7 @@ public sealed class LibrdkafkaLoaderTests
         }
 
         var mapped = LibrdkafkaLoader.MappedLibrdkafkaFiles();
+        output.WriteLine($"librdkafka {Library.VersionString} mapped from: {string.Join(", ", mapped)}");
 
         Assert.Equal([LibrdkafkaLoader.LoadedPath!], mapped);
     }
