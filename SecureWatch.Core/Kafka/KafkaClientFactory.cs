@@ -63,6 +63,7 @@ public sealed class KafkaClientFactory
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = Options.FetchWaitMaxMs,
+            GroupProtocol = Options.GroupProtocol,
         };
         ApplyConnection(config, "consumer");
         return config;
@@ -90,6 +91,14 @@ public sealed class KafkaClientFactory
     {
         var config = CreateConsumerConfig(groupId);
         adjust?.Invoke(config);
+        if (config.GroupProtocol == GroupProtocol.Consumer)
+        {
+            // Under KIP-848 the broker owns session and heartbeat timing; librdkafka refuses or ignores the client's.
+            config.SessionTimeoutMs = null;
+            config.HeartbeatIntervalMs = null;
+            config.PartitionAssignmentStrategy = null;
+        }
+
         LibrdkafkaLoader.EnsureLoaded();
         return new ConsumerBuilder<TKey, TValue>(config);
     }

@@ -39,6 +39,7 @@ public sealed class KafkaConnection : IDisposable
             {
                 BootstrapServers = cluster.BootstrapServers,
                 SecurityProtocol = Confluent.Kafka.SecurityProtocol.Plaintext,
+                GroupProtocol = Confluent.Kafka.GroupProtocol.Consumer,
                 SaslMechanism = null,
                 SaslUsername = null,
                 SaslPassword = null,

@@ -47,6 +47,13 @@ public sealed record KafkaOptions
     /// </summary>
     public int FetchWaitMaxMs { get; init; } = 20;
 
+    /// <summary>
+    /// Consumer group protocol (group.protocol). Classic works with every broker; Consumer (KIP-848) needs Kafka
+    /// 4.0+ brokers and moves session and heartbeat timing to the broker. The embedded cluster always uses
+    /// Consumer: its members join in a fraction of a second instead of waiting for a group-wide rebalance.
+    /// </summary>
+    public GroupProtocol GroupProtocol { get; init; } = GroupProtocol.Classic;
+
     public bool HasBootstrapServers => !string.IsNullOrWhiteSpace(BootstrapServers);
 
     /// <summary>Binds the "Kafka" section; a missing section yields the defaults.</summary>

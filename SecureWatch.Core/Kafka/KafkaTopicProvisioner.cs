@@ -8,7 +8,7 @@ namespace SecureWatch.Core.Kafka;
 /// <see cref="MockKafkaCluster"/>. Existing topics are left as they are (never altered or recreated).
 /// </summary>
 /// <remarks>
-/// The mock cluster in librdkafka 2.0 does not implement CreateTopics and reports no controller, so an
+/// librdkafka's mock cluster (still in 2.16) does not implement CreateTopics, so an
 /// AdminClient request against it only times out; topics on the embedded cluster are created through its own API.
 /// Relying on auto-creation instead would silently give the mock's default partition count.
 /// </remarks>

@@ -1,31 +1,31 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Runtime.Loader;
 
 namespace SecureWatch.Core.Kafka;
 
 /// <summary>
-/// The single place that binds Confluent.Kafka (and SecureWatch's own mock-cluster interop) to the operating
-/// system's librdkafka. SecureWatch ships without librdkafka.redist, so the library must come from the distribution
-/// package (Debian: librdkafka1) or from the path in <see cref="PathEnvironmentVariable"/>.
+/// Binds SecureWatch's own librdkafka interop (the mock cluster, see <see cref="Native.LibrdkafkaNative"/>) to the
+/// very copy of librdkafka that Confluent.Kafka loaded from librdkafka.redist.
 /// </summary>
+/// <remarks>
+/// Confluent.Kafka picks one of the redist's builds at run time: on Debian 12 the default librdkafka.so needs
+/// libsasl2.so.3, which Debian lacks, so it falls back to centos8-librdkafka.so. Every build (and Debian's own
+/// librdkafka1 package) has the soname librdkafka.so.1, so loading that name ourselves could map a second,
+/// different copy into the process, and a mock cluster on one copy cannot be driven by clients of the other.
+/// Hence: let Confluent load first, then find the file it mapped and take a handle to that same mapping.
+/// </remarks>
 public static class LibrdkafkaLoader
 {
-    /// <summary>Environment variable holding an explicit path to librdkafka.so.1; overrides the probe.</summary>
-    public const string PathEnvironmentVariable = "SECUREWATCH_LIBRDKAFKA";
-
     /// <summary>
-    /// Name SecureWatch's own P/Invoke declarations use. It deliberately matches no file, so the runtime's probe
-    /// fails and the resolver below hands out the handle of the exact library Confluent.Kafka was given.
+    /// Name SecureWatch's own P/Invoke declarations use. It deliberately matches no file, so only the resolver
+    /// answers it, with the handle of the library Confluent.Kafka loaded.
     /// </summary>
     internal const string InteropLibraryName = "securewatch-librdkafka";
 
-    private const string SonameFileName = "librdkafka.so.1";
+    private const string ProcessMaps = "/proc/self/maps";
 
     private static readonly Lock LoadLock = new();
     private static string? _loadedPath;
     private static nint _loadedHandle;
-    private static bool _resolverRegistered;
 
     /// <summary>Path of the librdkafka in use, or null before <see cref="EnsureLoaded"/> succeeded.</summary>
     public static string? LoadedPath
@@ -39,11 +39,9 @@ public static class LibrdkafkaLoader
         }
     }
 
-    /// <summary>
-    /// Loads librdkafka once per process and points Confluent.Kafka at it; later calls return the same path.
-    /// </summary>
-    /// <returns>The path of the loaded library.</returns>
-    /// <exception cref="DllNotFoundException">No usable librdkafka was found.</exception>
+    /// <summary>Makes Confluent.Kafka load librdkafka (once per process) and returns the file it loaded.</summary>
+    /// <exception cref="DllNotFoundException">Confluent.Kafka could not load librdkafka.</exception>
+    /// <exception cref="InvalidOperationException">The loaded file cannot be identified, or two copies are mapped.</exception>
     public static string EnsureLoaded()
     {
         lock (LoadLock)
@@ -53,95 +51,60 @@ public static class LibrdkafkaLoader
                 return _loadedPath;
             }
 
-            var (path, handle) = LoadNativeLibrary(Environment.GetEnvironmentVariable(PathEnvironmentVariable));
-
-            // Registered before Library.Load so that Confluent's own imports ("librdkafka", "libdl") resolve even
-            // on machines without the -dev symlinks (librdkafka.so, libdl.so) that its probe expects.
-            _loadedHandle = handle;
-            if (!_resolverRegistered)
+            // Reading the version makes Confluent.Kafka load its native library if no client has done so yet.
+            _ = Confluent.Kafka.Library.Version;
+            var mapped = MappedLibrdkafkaFiles();
+            if (mapped.Count != 1)
             {
-                AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveUnmanagedLibrary;
-                _resolverRegistered = true;
+                throw new InvalidOperationException(
+                    mapped.Count == 0
+                        ? $"Confluent.Kafka reports librdkafka loaded, but no librdkafka file is mapped in {ProcessMaps}."
+                        : $"More than one librdkafka is mapped in this process ({string.Join(", ", mapped)}); "
+                          + "clients of one cannot use a mock cluster of the other.");
             }
 
-            // Returns false when a client was created before this call and Confluent already initialised itself;
-            // that instance resolved through the same dynamic loader, so there is nothing left to do.
-            Confluent.Kafka.Library.Load(path);
-            _loadedPath = path;
-            return path;
+            // The file is mapped already, so the dynamic loader hands back that same copy (and only counts a reference).
+            _loadedHandle = NativeLibrary.Load(mapped[0]);
+            _loadedPath = mapped[0];
+            return _loadedPath;
         }
     }
 
-    /// <summary>Finds and loads librdkafka without touching process-wide state other than the loader's.</summary>
-    internal static (string Path, nint Handle) LoadNativeLibrary(string? overridePath)
+    /// <summary>The distinct librdkafka files mapped into this process, as the kernel lists them.</summary>
+    internal static IReadOnlyList<string> MappedLibrdkafkaFiles()
     {
-        if (!string.IsNullOrWhiteSpace(overridePath))
+        if (!File.Exists(ProcessMaps))
         {
-            if (NativeLibrary.TryLoad(overridePath, out var overrideHandle))
+            throw new PlatformNotSupportedException($"SecureWatch finds the loaded librdkafka through {ProcessMaps} (Linux only).");
+        }
+
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(ProcessMaps))
+        {
+            // address perms offset dev inode pathname; the path starts at the first '/' and may contain spaces.
+            var slash = line.IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0)
             {
-                return (overridePath, overrideHandle);
+                continue;
             }
 
-            throw new DllNotFoundException(
-                $"{PathEnvironmentVariable} is set to '{overridePath}' but no loadable librdkafka is there. "
-                + "Point it at librdkafka.so.1, or unset it and install librdkafka1 (apt-get install librdkafka1).");
-        }
-
-        var candidates = CandidatePaths();
-        foreach (var candidate in candidates)
-        {
-            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+            var path = line[slash..];
+            if (Path.GetFileName(path).Contains("librdkafka", StringComparison.Ordinal))
             {
-                return (candidate, handle);
+                files.Add(path);
             }
         }
 
-        // Last resort: the dynamic loader's own search (ld.so.cache, LD_LIBRARY_PATH) for the soname.
-        if (NativeLibrary.TryLoad(SonameFileName, out var sonameHandle))
-        {
-            return (SonameFileName, sonameHandle);
-        }
-
-        throw new DllNotFoundException(
-            $"librdkafka was not found (looked in {string.Join(", ", candidates)} and the dynamic loader path). "
-            + $"Install librdkafka1 (apt-get install librdkafka1) or set {PathEnvironmentVariable} to the path of "
-            + "librdkafka.so.1.");
+        return [.. files];
     }
 
-    private static string[] CandidatePaths()
+    /// <summary>The resolver's answer for <see cref="InteropLibraryName"/>.</summary>
+    internal static nint Handle()
     {
-        var multiarch = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => "x86_64-linux-gnu",
-            Architecture.Arm64 => "aarch64-linux-gnu",
-            Architecture.Arm => "arm-linux-gnueabihf",
-            _ => null,
-        };
-        var paths = new List<string>(5);
-        if (multiarch is not null)
-        {
-            paths.Add($"/usr/lib/{multiarch}/{SonameFileName}");
-        }
-
-        paths.Add($"/usr/lib64/{SonameFileName}");
-        paths.Add($"/usr/lib/{SonameFileName}");
-        paths.Add($"/usr/local/lib/{SonameFileName}");
-        return [.. paths];
-    }
-
-    private static nint ResolveUnmanagedLibrary(Assembly requestingAssembly, string libraryName)
-    {
-        if (libraryName is InteropLibraryName or "librdkafka")
+        EnsureLoaded();
+        lock (LoadLock)
         {
             return _loadedHandle;
         }
-
-        // Confluent.Kafka imports dlopen from "libdl"; glibc 2.34+ only ships libdl.so.2 outside -dev packages.
-        if (libraryName == "libdl" && NativeLibrary.TryLoad("libdl.so.2", out var libdl))
-        {
-            return libdl;
-        }
-
-        return 0;
     }
 }

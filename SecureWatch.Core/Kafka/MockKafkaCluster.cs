@@ -15,9 +15,13 @@ namespace SecureWatch.Core.Kafka;
 /// <list type="bullet">
 /// <item>Topics are auto-created on first metadata request with the mock's defaults (4 partitions); call
 /// <see cref="CreateTopic"/> first when the partition count matters.</item>
-/// <item>A group's first join waits about 3 s (the mock's stand-in for group.initial.rebalance.delay.ms), and a
-/// rebalance waits up to session.timeout.ms - 1 s for members that never rejoin (e.g. a consumer disposed without
-/// Close), so tests should use short session timeouts.</item>
+/// <item>The mock has no CreateTopics handler (an AdminClient request only times out): topics are created through
+/// <see cref="CreateTopic"/>, which <see cref="KafkaTopicProvisioner"/> does for the embedded cluster.</item>
+/// <item>A classic group's first join would wait the mock's 3 s stand-in for group.initial.rebalance.delay.ms;
+/// the cluster sets it to 0. A rebalance still waits up to session.timeout.ms - 1 s for members that never
+/// rejoin (e.g. a consumer disposed without Close), so tests should use short session timeouts. KIP-848 groups
+/// (group.protocol=consumer) join without a group-wide rebalance; their session timeout (6 s) and heartbeat
+/// interval (0.5 s) are set on the cluster, not the client.</item>
 /// <item>Nothing is persisted: disposing the cluster discards every topic and committed offset.</item>
 /// </list>
 /// </remarks>
@@ -27,6 +31,8 @@ public sealed class MockKafkaCluster : IDisposable
     public const int DefaultBrokerCount = 3;
 
     private const int ErrorBufferSize = 512;
+    private const int ConsumerGroupSessionTimeoutMs = 6000;
+    private const int ConsumerGroupHeartbeatIntervalMs = 500;
 
     private readonly SafeRdKafkaHandle _owner;
     private readonly SafeMockClusterHandle _cluster;
@@ -48,6 +54,13 @@ public sealed class MockKafkaCluster : IDisposable
             throw;
         }
 
+        // One SecureWatch process joins its groups one consumer at a time; nobody gains from waiting for more.
+        LibrdkafkaNative.MockGroupInitialRebalanceDelayMs(_cluster, 0);
+
+        // KIP-848 groups: a member that vanished without leaving frees its partitions after 6 s (as the classic
+        // clients' session.timeout.ms here), and a moved partition reaches its new owner within half a second.
+        LibrdkafkaNative.MockSetGroupConsumerSessionTimeoutMs(_cluster, ConsumerGroupSessionTimeoutMs);
+        LibrdkafkaNative.MockSetGroupConsumerHeartbeatIntervalMs(_cluster, ConsumerGroupHeartbeatIntervalMs);
         BrokerCount = brokerCount;
         BootstrapServers = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(_cluster))
             ?? throw new InvalidOperationException("The mock Kafka cluster reported no bootstrap servers.");

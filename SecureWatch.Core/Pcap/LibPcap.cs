@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using SecureWatch.Core.Native;
 
 namespace SecureWatch.Core.Pcap;
 
@@ -24,7 +25,7 @@ internal static unsafe partial class LibPcap
 
     static LibPcap()
     {
-        NativeLibrary.SetDllImportResolver(typeof(LibPcap).Assembly, Resolve);
+        NativeLibraryResolver.Register(Library, (assembly, searchPath) => Resolve(Library, assembly, searchPath));
     }
 
     [LibraryImport(Library, EntryPoint = "pcap_create", StringMarshalling = StringMarshalling.Utf8)]

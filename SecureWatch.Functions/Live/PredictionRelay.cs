@@ -103,7 +103,8 @@ public sealed partial class PredictionRelay(
                 }
                 catch (ConsumeException ex)
                 {
-                    // E.g. the topic does not exist yet; the consumer keeps its subscription and retries.
+                    // E.g. the topic does not exist yet (UnknownTopicOrPart, not fatal): the consumer keeps its
+                    // subscription and picks the topic up once the pipeline creates it.
                     status.Failed(ex.Error.Reason);
                     continue;
                 }
@@ -159,8 +160,9 @@ public sealed partial class PredictionRelay(
                 config.StatisticsIntervalMs = 1000;
             })
             .SetPartitionsAssignedHandler(StartAtEnd)
-            .SetPartitionsRevokedHandler((_, _) => status.Assigned(0))
-            .SetPartitionsLostHandler((_, _) => status.Assigned(0))
+            // Incremental protocols (cooperative, KIP-848) revoke and assign only the partitions that move.
+            .SetPartitionsRevokedHandler((consumer, revoked) => status.Assigned(consumer.Assignment.Except(revoked.Select(p => p.TopicPartition)).Count()))
+            .SetPartitionsLostHandler((consumer, lost) => status.Assigned(consumer.Assignment.Except(lost.Select(p => p.TopicPartition)).Count()))
             .SetErrorHandler((_, error) => status.Failed(error.Reason))
             .SetStatisticsHandler((_, json) => status.BrokersUp(CountBrokersUp(json)))
             .SetLogHandler((_, _) => { })
@@ -187,7 +189,7 @@ public sealed partial class PredictionRelay(
             }
         }
 
-        status.Assigned(partitions.Count);
+        status.Assigned(consumer.Assignment.Union(partitions).Count());
         return positions;
     }
 

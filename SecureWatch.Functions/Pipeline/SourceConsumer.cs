@@ -144,7 +144,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
 
     private bool Fill(List<ConsumeResult<byte[]?, byte[]?>> batch)
     {
-        var first = _consumer.Consume(PollTimeout);
+        var first = ConsumeOrNull(PollTimeout);
         if (first is null || first.IsPartitionEOF)
         {
             return false;
@@ -155,7 +155,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         while (batch.Count < _options.BatchSize)
         {
             var remaining = _options.BatchWait - clock.Elapsed;
-            var next = _consumer.Consume(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            var next = ConsumeOrNull(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             if (next is null)
             {
                 break;
@@ -168,6 +168,27 @@ public sealed partial class SourceConsumer : IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One Consume call. A subscribed topic that does not exist (yet) is reported by librdkafka 2.1+ as a consumer
+    /// error on every metadata refresh; it is not fatal: the subscription stays and the topic is picked up once
+    /// it is created, so it is shown as the consumer's last error and nothing more.
+    /// </summary>
+    /// <remarks>Partitions are revoked inside Consume: records already in the batch may belong to a partition this
+    /// member no longer owns; their StoreOffset is refused (Local_State) and the new owner redelivers them.</remarks>
+    private ConsumeResult<byte[]?, byte[]?>? ConsumeOrNull(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException ex) when (ex.Error.Code is ErrorCode.UnknownTopicOrPart && !ex.Error.IsFatal)
+        {
+            // Cleared by the first batch processed once the topic exists.
+            _lastError = $"topic {Source.Topic} does not exist yet: {ex.Error.Reason}";
+            return null;
+        }
     }
 
     /// <returns>False when the consumer must stop without acknowledging the batch.</returns>
@@ -206,6 +227,7 @@ public sealed partial class SourceConsumer : IAsyncDisposable
             return false;
         }
 
+        // EOF results never enter a batch (Fill skips them): StoreOffset throws on them since Confluent.Kafka 2.15.
         foreach (var consumed in batch)
         {
             try

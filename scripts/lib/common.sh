@@ -69,8 +69,9 @@ stop_postgres() {
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$SECUREWATCH_STATE/$name" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# Native libraries and tools the services and tests use.
+# Native libraries and tools the services and tests use. librdkafka is not among them: it comes with the
+# librdkafka.redist NuGet package (see SecureWatch.Core/Kafka/LibrdkafkaLoader.cs).
 # nmap, hping3 and iputils-ping make run.sh's demo attacks and pings in the capture namespace.
-SECUREWATCH_PACKAGES=(postgresql-15 librdkafka1 libpcap0.8 ca-certificates curl iproute2 openssl python3 nmap hping3 iputils-ping)
+SECUREWATCH_PACKAGES=(postgresql-15 libpcap0.8 ca-certificates curl iproute2 openssl python3 nmap hping3 iputils-ping)
 # nodejs runs the SignalR JavaScript client and Playwright's driver; chromium is the browser of the UI tests.
 SECUREWATCH_TEST_PACKAGES=(tcpdump tshark nmap hping3 python3 nodejs chromium)

@@ -60,6 +60,9 @@ public sealed class RunningHost : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["SecureWatch:DataDirectory"] = dataDirectory,
                 ["Pipeline:ConsumerSessionTimeout"] = "00:00:06",
+                // Test hosts talk to a mock cluster given by address, which would otherwise get the classic protocol
+                // meant for external brokers; the embedded cluster's own choice (KIP-848) joins in well under a second.
+                ["Kafka:GroupProtocol"] = "Consumer",
             });
             if (settings is not null)
             {
