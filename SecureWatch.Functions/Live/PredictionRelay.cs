@@ -8,6 +8,8 @@ using SecureWatch.Core.Pipeline;
 using SecureWatch.Core.Predictions;
 using SecureWatch.Core.Traffic;
 
+using SecureWatch.Functions.Pipeline;
+
 namespace SecureWatch.Functions.Live;
 
 /// <summary>
@@ -160,36 +162,17 @@ public sealed partial class PredictionRelay(
                 config.StatisticsIntervalMs = 1000;
             })
             .SetPartitionsAssignedHandler(StartAtEnd)
-            // Incremental protocols (cooperative, KIP-848) revoke and assign only the partitions that move.
-            .SetPartitionsRevokedHandler((consumer, revoked) => status.Assigned(consumer.Assignment.Except(revoked.Select(p => p.TopicPartition)).Count()))
-            .SetPartitionsLostHandler((consumer, lost) => status.Assigned(consumer.Assignment.Except(lost.Select(p => p.TopicPartition)).Count()))
+            .SetPartitionsRevokedHandler((consumer, revoked) => status.Assigned(ConsumerPartitions.CountWithout(consumer, revoked)))
+            .SetPartitionsLostHandler((consumer, lost) => status.Assigned(ConsumerPartitions.CountWithout(consumer, lost)))
             .SetErrorHandler((_, error) => status.Failed(error.Reason))
             .SetStatisticsHandler((_, json) => status.BrokersUp(CountBrokersUp(json)))
             .SetLogHandler((_, _) => { })
             .Build();
 
-    /// <summary>
-    /// Pins each assigned partition to its current end before reporting the relay up. Left to auto.offset.reset the
-    /// end is looked up after the assignment, so a message produced in between would be skipped although the health
-    /// endpoint already said up.
-    /// </summary>
     private IEnumerable<TopicPartitionOffset> StartAtEnd(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions)
     {
-        var positions = new List<TopicPartitionOffset>(partitions.Count);
-        foreach (var partition in partitions)
-        {
-            try
-            {
-                positions.Add(new TopicPartitionOffset(partition, consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High));
-            }
-            catch (KafkaException ex)
-            {
-                status.Failed(ex.Error.Reason);
-                positions.Add(new TopicPartitionOffset(partition, Offset.End));
-            }
-        }
-
-        status.Assigned(consumer.Assignment.Union(partitions).Count());
+        var positions = ConsumerPartitions.AtEnd(consumer, partitions, status.Failed);
+        status.Assigned(ConsumerPartitions.CountWith(consumer, partitions));
         return positions;
     }
 

@@ -59,9 +59,9 @@ public sealed partial class LogDetectionConsumer : IAsyncDisposable
                 config.TopicMetadataRefreshIntervalMs = 5000;
                 config.ClientId = $"{clients.Options.ClientId}-logs-detect";
             })
-            .SetPartitionsAssignedHandler((_, partitions) => { _assigned = partitions.Count; })
-            .SetPartitionsRevokedHandler((_, _) => _assigned = 0)
-            .SetPartitionsLostHandler((_, _) => _assigned = 0)
+            .SetPartitionsAssignedHandler((consumer, partitions) => { _assigned = ConsumerPartitions.CountWith(consumer, partitions); })
+            .SetPartitionsRevokedHandler((consumer, revoked) => _assigned = ConsumerPartitions.CountWithout(consumer, revoked))
+            .SetPartitionsLostHandler((consumer, lost) => _assigned = ConsumerPartitions.CountWithout(consumer, lost))
             .SetErrorHandler((_, error) => _lastError = error.Reason)
             .SetLogHandler((_, _) => { })
             .Build();

@@ -6,6 +6,8 @@ using SecureWatch.Core.LogStreams;
 using SecureWatch.Core.LogStreams.Rules;
 using SecureWatch.Functions.Live;
 
+using SecureWatch.Functions.Pipeline;
+
 namespace SecureWatch.Functions.LogStreams;
 
 /// <summary>
@@ -52,8 +54,8 @@ public sealed partial class LogPushConsumer : IAsyncDisposable
                 config.ClientId = $"{clients.Options.ClientId}-logs-push";
             })
             .SetPartitionsAssignedHandler(StartAtEnd)
-            .SetPartitionsRevokedHandler((_, _) => _assigned = 0)
-            .SetPartitionsLostHandler((_, _) => _assigned = 0)
+            .SetPartitionsRevokedHandler((consumer, revoked) => _assigned = ConsumerPartitions.CountWithout(consumer, revoked))
+            .SetPartitionsLostHandler((consumer, lost) => _assigned = ConsumerPartitions.CountWithout(consumer, lost))
             .SetErrorHandler((_, error) => _lastError = error.Reason)
             .SetLogHandler((_, _) => { })
             .Build();
@@ -145,21 +147,8 @@ public sealed partial class LogPushConsumer : IAsyncDisposable
     /// <summary>Pins each assigned partition to its current end, so nothing produced after "assigned" is missed.</summary>
     private IEnumerable<TopicPartitionOffset> StartAtEnd(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions)
     {
-        var positions = new List<TopicPartitionOffset>(partitions.Count);
-        foreach (var partition in partitions)
-        {
-            try
-            {
-                positions.Add(new TopicPartitionOffset(partition, consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High));
-            }
-            catch (KafkaException ex)
-            {
-                _lastError = ex.Error.Reason;
-                positions.Add(new TopicPartitionOffset(partition, Offset.End));
-            }
-        }
-
-        _assigned = partitions.Count;
+        var positions = ConsumerPartitions.AtEnd(consumer, partitions, reason => _lastError = reason);
+        _assigned = ConsumerPartitions.CountWith(consumer, partitions);
         return positions;
     }
 
