@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SecureWatch.Testing;
 
 namespace SecureWatch.Benchmarks.Capture;
 
@@ -28,20 +29,20 @@ public static class ReplayCaptureFile
     public static void Write(string path)
     {
         var background = Background();
-        using var writer = new ReplayPcapWriter(path);
+        using var writer = new PcapFileWriter(path, linkType: 1);
         var next = 0;
         for (var i = 0; i < FloodConnections; i++)
         {
             var t = Start + (i * FloodSpacingMicros);
             var source = FloodSourceBase + 1 + (uint)(i / 60_000 % 16);
             var port = (ushort)(1024 + (i % 60_000));
-            next = writer.WriteUntil(background, next, t);
+            next = WriteUntil(writer, background, next, t);
             writer.Write(t, Frames.Tcp(source, port, Server, 80, TcpFlagBits.Syn, 0, options: 0));
             writer.Write(t + 3, Frames.Tcp(Server, 80, source, port, TcpFlagBits.Syn | TcpFlagBits.Ack, 0, options: 4));
             writer.Write(t + 6, Frames.Tcp(source, port, Server, 80, TcpFlagBits.Rst, 0, options: 0));
         }
 
-        writer.WriteUntil(background, next, long.MaxValue);
+        WriteUntil(writer, background, next, long.MaxValue);
     }
 
     /// <summary>Everything but the flood, sorted by time: about 114 k packets over the flood's 4.3 s.</summary>
@@ -171,5 +172,17 @@ public static class ReplayCaptureFile
             transportOffset = 34;
             return frame;
         }
+    }
+
+    /// <summary>Writes the packets of <paramref name="sorted"/> from <paramref name="next"/> on that are earlier than <paramref name="micros"/>.</summary>
+    private static int WriteUntil(PcapFileWriter writer, List<(long Micros, byte[] Frame)> sorted, int next, long micros)
+    {
+        while (next < sorted.Count && sorted[next].Micros < micros)
+        {
+            writer.Write(sorted[next].Micros, sorted[next].Frame);
+            next++;
+        }
+
+        return next;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecureWatch.Testing;
 using SecureWatch.CaptureAgent.Decoding;
 using SecureWatch.CaptureAgent.Tests.Support;
 using SecureWatch.Core.Traffic;

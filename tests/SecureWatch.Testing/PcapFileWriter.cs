@@ -1,15 +1,15 @@
 using System.Buffers.Binary;
 
-namespace SecureWatch.CaptureAgent.Tests.Support;
+namespace SecureWatch.Testing;
 
-/// <summary>Writes classic pcap files (microsecond timestamps), the format tcpdump -w writes.</summary>
-internal sealed class PcapFileWriter : IDisposable
+/// <summary>Writes classic pcap files (microsecond timestamps, whole frames), the format tcpdump -w writes.</summary>
+public sealed class PcapFileWriter : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly BufferedStream _stream;
 
     public PcapFileWriter(string path, int linkType)
     {
-        _stream = File.Create(path);
+        _stream = new BufferedStream(File.Create(path), 1 << 20);
         Span<byte> header = stackalloc byte[24];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0xA1B2C3D4);
         BinaryPrimitives.WriteUInt16LittleEndian(header[4..], 2);
@@ -18,6 +18,8 @@ internal sealed class PcapFileWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(header[20..], (uint)linkType);
         _stream.Write(header);
     }
+
+    public long Packets { get; private set; }
 
     public void Write(long timestampMicros, ReadOnlySpan<byte> frame)
     {
@@ -28,6 +30,7 @@ internal sealed class PcapFileWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)frame.Length);
         _stream.Write(header);
         _stream.Write(frame);
+        Packets++;
     }
 
     public void Dispose() => _stream.Dispose();
