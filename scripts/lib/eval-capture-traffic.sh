@@ -126,7 +126,7 @@ attacks() {
   timeout 10 hping3 -q -S -a 127.0.0.40 -p 8080 -i u2000 127.0.0.2 >/dev/null 2>&1
 }
 
-say "normal traffic for $DURATION s at $RATE HTTP connections/s; attacks after 10 s"
+say "normal traffic for $DURATION s at $RATE HTTP connections/s; attacks: $([ "$ATTACKS" = 0 ] && echo none || echo "after 10 s")"
 if [ "$ATTACKS" = "0" ]; then
   normal
 else
