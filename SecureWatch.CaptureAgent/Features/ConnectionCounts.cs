@@ -4,21 +4,21 @@ namespace SecureWatch.CaptureAgent.Features;
 
 /// <summary>
 /// Counts over a set of connections that changes one connection at a time (a sliding window): per
-/// destination host, per service, per (host, service) and per (service, source port), each with its SYN
-/// and REJ errors. Adding or removing a connection is O(1), so the features never scan the window.
+/// destination host (with its SYN and REJ errors), per service (likewise), per (host, service) and per
+/// (host, source port). Adding or removing a connection is O(1), so the features never scan the window.
 /// </summary>
 internal sealed class ConnectionCounts
 {
     private readonly Dictionary<UInt128, TimeWindowCounts> _byHost;
     private readonly TimeWindowCounts[] _byService = new TimeWindowCounts[256];
     private readonly Dictionary<(UInt128 Host, byte Service), int> _byHostService;
-    private readonly Dictionary<(byte Service, ushort SourcePort), int> _byServiceSourcePort;
+    private readonly Dictionary<(UInt128 Host, ushort SourcePort), int> _byHostSourcePort;
 
     public ConnectionCounts(int capacity)
     {
         _byHost = new Dictionary<UInt128, TimeWindowCounts>(capacity);
         _byHostService = new Dictionary<(UInt128, byte), int>(capacity);
-        _byServiceSourcePort = new Dictionary<(byte, ushort), int>(capacity);
+        _byHostSourcePort = new Dictionary<(UInt128, ushort), int>(capacity);
     }
 
     public void Add(in WindowedConnection connection, int sign)
@@ -32,7 +32,7 @@ internal sealed class ConnectionCounts
 
         _byService[connection.Service].Add(sign, connection.SynError, connection.RejError);
         Count(_byHostService, (connection.Destination, connection.Service), sign);
-        Count(_byServiceSourcePort, (connection.Service, connection.SourcePort), sign);
+        Count(_byHostSourcePort, (connection.Destination, connection.SourcePort), sign);
     }
 
     public TimeWindowCounts Host(UInt128 destination) => _byHost.GetValueOrDefault(destination);
@@ -41,7 +41,7 @@ internal sealed class ConnectionCounts
 
     public int HostService(UInt128 destination, byte service) => _byHostService.GetValueOrDefault((destination, service));
 
-    public int ServiceSourcePort(byte service, ushort sourcePort) => _byServiceSourcePort.GetValueOrDefault((service, sourcePort));
+    public int HostSourcePort(UInt128 destination, ushort sourcePort) => _byHostSourcePort.GetValueOrDefault((destination, sourcePort));
 
     private static void Count<TKey>(Dictionary<TKey, int> counts, TKey key, int sign)
         where TKey : notnull

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SecureWatch.Core.Features;
 using SecureWatch.Core.Ml;
+using SecureWatch.Core.Ml.Explanation;
 using SecureWatch.Core.Ml.Features;
 using SecureWatch.Core.Ml.Scoring;
 using SecureWatch.Core.Pipeline;
@@ -23,7 +24,8 @@ internal static class ScoreCommand
     {
         var input = new Option<FileInfo>("--input") { Description = "JSON-lines file of traffic records.", Required = true };
         var models = new Option<DirectoryInfo?>("--models") { Description = "Directory of .swm files; default: the shipped models." };
-        var command = new Command("score", "Validate and score traffic records offline, one prediction JSON per line.") { input, models };
+        var explain = new Option<bool>("--explain") { Description = "Add to each attack the explanation of the deciding stage (gbdt or anomaly) and its top features." };
+        var command = new Command("score", "Validate and score traffic records offline, one prediction JSON per line.") { input, models, explain };
         command.SetAction(parseResult =>
         {
             var scorer = parseResult.GetValue(models) is { } directory
@@ -60,7 +62,9 @@ internal static class ScoreCommand
 
                 var row = buffer[..set.Count];
                 TrafficRecordVectorizer.Vectorize(scorer.ModelsFor(set).Vectorizer, record, row);
-                output.WriteLine(ToJson(record, scorer.Score(set, row)));
+                var prediction = scorer.Score(set, row);
+                var explanation = prediction.IsAttack && parseResult.GetValue(explain) ? scorer.ModelsFor(set).Explainer.Explain(row) : null;
+                output.WriteLine(ToJson(record, prediction, explanation));
             }
 
             return rejected == 0 ? 0 : 1;
@@ -68,7 +72,7 @@ internal static class ScoreCommand
         return command;
     }
 
-    internal static string ToJson(TrafficRecord record, Prediction prediction)
+    internal static string ToJson(TrafficRecord record, Prediction prediction, ThreatExplanation? explanation = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -81,6 +85,11 @@ internal static class ScoreCommand
             writer.WriteNumber("attack_probability", prediction.AttackProbability);
             writer.WriteString("category", prediction.Category.ToName());
             writer.WriteString("model_version", prediction.ModelVersion);
+            if (explanation is not null)
+            {
+                writer.WritePropertyName("explanation");
+                writer.WriteRawValue(ThreatExplanationJson.Serialize(explanation));
+            }
             writer.WriteEndObject();
         }
 

@@ -26,6 +26,7 @@ public static class SecureWatchCommandLine
     private static IEnumerable<Command> OperatorCommands()
     {
         yield return TrainCommand.Create();
+        yield return TrainBaselineCommand.Create();
         yield return EvaluateCommand.Create();
         yield return FunctionsManifestCommand.Create();
         yield return ScoreCommand.Create();

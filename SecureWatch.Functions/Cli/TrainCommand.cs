@@ -40,7 +40,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static string ToJson(ThreatTrainingReport report, string directory)
+    internal static string ToJson(ThreatTrainingReport report, string directory)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))

@@ -53,6 +53,41 @@ public sealed class TrafficFeatureTests
     }
 
     [Fact]
+    public void Dst_host_same_src_port_rate_is_a_share_of_the_connections_to_the_same_host()
+    {
+        // NSL-KDD has rows such as "dst_host_count 77, dst_host_srv_count 1, dst_host_same_src_port_rate 0.01":
+        // the rate is over the connections to the host (1/77), not over those of the service (it would be 1/1).
+        var sink = new CollectingFeatureSink();
+        var calculator = new FeatureCalculator(sink);
+        long micros = 1_000_000_000;
+        for (var i = 0; i < 76; i++)
+        {
+            calculator.OnConnection(Tcp(10, (ushort)(40_000 + i), 80, micros += 100_000));
+        }
+
+        calculator.OnConnection(Tcp(10, 50_000, 22, micros + 100_000));
+
+        var last = sink.Records[^1].Features;
+        Assert.Equal(77, last.DstHostCount);
+        Assert.Equal(1, last.DstHostSrvCount);
+        Assert.Equal(0.01, last.DstHostSameSrcPortRate);
+    }
+
+    private static CompletedConnection Tcp(UInt128 destination, ushort sourcePort, ushort destinationPort, long micros) => new()
+    {
+        OriginatorAddress = 1,
+        ResponderAddress = destination,
+        OriginatorPort = sourcePort,
+        ResponderPort = destinationPort,
+        Protocol = 6,
+        FirstMicros = micros - 1000,
+        LastMicros = micros,
+        ReportedMicros = micros,
+        Flag = KddFlag.SF,
+        Service = KddServices.ForTcpPort(destinationPort),
+    };
+
+    [Fact]
     public void Basic_features_come_from_the_connection()
     {
         var sink = new CollectingFeatureSink();

@@ -32,7 +32,7 @@ internal static class ReferenceTrafficFeatures
             ["dst_host_srv_count"] = serviceL.Count,
             ["dst_host_same_srv_rate"] = Rate(hostL.Count(c => c.Service == current.Service), hostL.Count),
             ["dst_host_diff_srv_rate"] = Rate(hostL.Count(c => c.Service != current.Service), hostL.Count),
-            ["dst_host_same_src_port_rate"] = Rate(serviceL.Count(c => c.SourcePort == current.SourcePort), serviceL.Count),
+            ["dst_host_same_src_port_rate"] = Rate(hostL.Count(c => c.SourcePort == current.SourcePort), hostL.Count),
             ["dst_host_srv_diff_host_rate"] = Rate(serviceL.Count(c => c.Destination != current.Destination), serviceL.Count),
             ["dst_host_serror_rate"] = Rate(hostL.Count(SynError), hostL.Count),
             ["dst_host_srv_serror_rate"] = Rate(serviceL.Count(SynError), serviceL.Count),
