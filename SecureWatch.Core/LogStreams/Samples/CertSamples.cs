@@ -146,12 +146,7 @@ internal static class CertSamples
             "http://shop.example.com/product.php?id=1%20AND%20SLEEP(5)",
             "http://shop.example.com/login?user=admin'%23",
         ];
-        var attacker = users[29];
-        var id = context.Plant("sql-injection-run", "http-sql-injection", LogTopics.Http, attacker.User, SampleContext.EveryRow);
-        for (var i = 0; i < sqli.Length; i++)
-        {
-            row(context.At(11, 40, i * 23), attacker.User, attacker.Pc, sqli[i], [id]);
-        }
+        Run("sql-injection-run", "http-sql-injection", users[29], sqli, i => context.At(11, 40, i * 23));
 
         string[] traversal =
         [
@@ -160,12 +155,7 @@ internal static class CertSamples
             "http://docs.example.org/static/%2e%2e/%2e%2e/%2e%2e/etc/shadow",
             "http://docs.example.org/view?page=..\\..\\boot.ini",
         ];
-        var prober = users[31];
-        id = context.Plant("path-traversal", "http-path-traversal", LogTopics.Http, prober.User, SampleContext.EveryRow);
-        for (var i = 0; i < traversal.Length; i++)
-        {
-            row(context.At(15, 3, i * 41), prober.User, prober.Pc, traversal[i], [id]);
-        }
+        Run("path-traversal", "http-path-traversal", users[31], traversal, i => context.At(15, 3, i * 41));
 
         string[] script =
         [
@@ -173,12 +163,7 @@ internal static class CertSamples
             "http://wiki.example.org/search?q=%3Cscript%3Efetch('http://x')%3C/script%3E",
             "http://wiki.example.org/profile?name=<img%20src=x%20onerror=alert(1)>",
         ];
-        var scripter = users[37];
-        id = context.Plant("script-injection", "http-script-injection", LogTopics.Http, scripter.User, SampleContext.EveryRow);
-        for (var i = 0; i < script.Length; i++)
-        {
-            row(context.At(13, 20, i * 35), scripter.User, scripter.Pc, script[i], [id]);
-        }
+        Run("script-injection", "http-script-injection", users[37], script, i => context.At(13, 20, i * 35));
 
         string[] bad =
         [
@@ -187,11 +172,16 @@ internal static class CertSamples
             "http://cdn.free-crypto-miner.example/miner.js",
             "https://phish-login.example:8443/account/verify",
         ];
-        var infected = users[41];
-        id = context.Plant("bad-domain", "http-bad-domain", LogTopics.Http, infected.User, SampleContext.EveryRow);
-        for (var i = 0; i < bad.Length; i++)
+        Run("bad-domain", "http-bad-domain", users[41], bad, i => context.At(9, 50 + (i * 7), 12));
+
+        // One planted incident: every URL from one user, each row tagged with the incident.
+        void Run(string incident, string rule, (string User, string Pc) user, string[] urls, Func<int, DateTimeOffset> at)
         {
-            row(context.At(9, 50 + (i * 7), 12), infected.User, infected.Pc, bad[i], [id]);
+            var id = context.Plant(incident, rule, LogTopics.Http, user.User, SampleContext.EveryRow);
+            for (var i = 0; i < urls.Length; i++)
+            {
+                row(at(i), user.User, user.Pc, urls[i], [id]);
+            }
         }
     }
 }
